@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// One settings list for every Swift target: Swift 6 language mode (strict concurrency), warnings are errors.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .unsafeFlags(["-warnings-as-errors"]),
+]
+
+let package = Package(
+    name: "Herd",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "herd", targets: ["herd"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "HerdCore", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
+        .target(name: "HerdStore", dependencies: ["HerdCore"], swiftSettings: swiftSettings),
+        .target(name: "HerdRemote", dependencies: ["HerdCore", "HerdStore"], swiftSettings: swiftSettings),
+        .target(name: "HerdEngine", dependencies: ["HerdCore", "HerdStore", "HerdRemote"], swiftSettings: swiftSettings),
+        .target(name: "HerdTUI", dependencies: ["HerdCore", "HerdEngine"], swiftSettings: swiftSettings),
+        .target(name: "HerdTerminal", dependencies: ["CNcurses", "HerdTUI"], swiftSettings: swiftSettings),
+        .target(
+            name: "HerdCLI",
+            dependencies: [
+                "HerdCore", "HerdStore", "HerdRemote", "HerdEngine", "HerdTUI", "HerdTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "herd", dependencies: ["HerdCLI"], swiftSettings: swiftSettings),
+        .target(
+            name: "HerdTestSupport", dependencies: ["HerdRemote"], path: "Tests/Support",
+            exclude: ["testbed.sh"], swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "HerdCoreTests", dependencies: ["HerdCore"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "HerdStoreTests", dependencies: ["HerdStore", "HerdCore", "HerdTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "HerdCLITests", dependencies: ["HerdCore", "HerdStore", "HerdTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "IntegrationTests", dependencies: ["HerdCore", "HerdRemote", "HerdTestSupport"], swiftSettings: swiftSettings
+        ),
+    ]
+)

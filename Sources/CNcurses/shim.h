@@ -1,0 +1,31 @@
+// CNcurses: the only door from Swift to ncursesw.
+// Swift 6 refuses to read C globals (LINES, COLS, stdscr, COLORS) and cannot import function-like macros
+// (getmaxyx, A_BOLD, KEY_F); every one herd uses is wrapped here in a static inline function.
+#ifndef HERD_CNCURSES_SHIM_H
+#define HERD_CNCURSES_SHIM_H
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#define NCURSES_WIDECHAR 1
+#include <locale.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <ncursesw/curses.h>
+
+static inline WINDOW *herd_stdscr(void) { return stdscr; }
+static inline int herd_lines(void) { return LINES; }
+static inline int herd_cols(void) { return COLS; }
+static inline int herd_colors(void) { return COLORS; }
+static inline int herd_color_pairs(void) { return COLOR_PAIRS; }
+static inline FILE *herd_stdout(void) { return stdout; }
+static inline FILE *herd_stdin(void) { return stdin; }
+static inline void herd_getmaxyx(WINDOW *w, int *y, int *x) { int yy, xx; getmaxyx(w, yy, xx); *y = yy; *x = xx; }
+
+static inline attr_t herd_a_normal(void) { return A_NORMAL; }
+static inline attr_t herd_a_bold(void) { return A_BOLD; }
+static inline attr_t herd_a_dim(void) { return A_DIM; }
+static inline attr_t herd_a_reverse(void) { return A_REVERSE; }
+static inline attr_t herd_a_underline(void) { return A_UNDERLINE; }
+static inline int herd_key_f(int n) { return KEY_F(n); }
+static inline int herd_color_pair(int n) { return COLOR_PAIR(n); }
+
+#endif

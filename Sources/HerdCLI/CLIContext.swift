@@ -1,0 +1,31 @@
+import Foundation
+import HerdCore
+import HerdRemote
+import HerdStore
+
+/// What every command needs from its surroundings: the state directory, the roster store, output helpers.
+struct CLIContext {
+    let home: HerdHome
+    let roster: RosterStore
+
+    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        home = HerdHome.fromEnvironment(environment)
+        roster = RosterStore(home: home)
+    }
+
+    /// The hosts commands act on: the roster, or `local` when it is empty.
+    func effectiveHosts() throws -> (Roster, [Host]) {
+        let r = try roster.load()
+        return (r, r.effectiveHosts(localOS: LocalSystem.osName))
+    }
+
+    /// Writes `text` to stdout as is.
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Writes `herd: message` on one line to stderr.
+    static func warn(_ message: String) {
+        FileHandle.standardError.write(Data("herd: \(message)\n".utf8))
+    }
+}

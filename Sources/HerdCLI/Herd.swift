@@ -1,0 +1,28 @@
+import ArgumentParser
+import HerdCore
+import HerdTerminal
+
+/// `herd`: the root command. With no subcommand it opens the dashboard on a terminal, else prints `herd ls`.
+public struct Herd: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "herd",
+        abstract: "Run work on a handful to a few hundred SSH-reachable machines.",
+        discussion: """
+            State lives in $HERD_HOME (default ~/.herd). Set HERD_SSH_CONFIG to use an ssh_config other than \
+            your own. Exit codes: 0 ok, 1 a remote failure, 2 bad input.
+            """,
+        version: HerdVersion.current,
+        subcommands: [HostCommand.self, LsCommand.self]
+    )
+
+    public init() {}
+
+    public mutating func run() async throws {
+        if Terminal.isInteractive {
+            CLIContext.warn("the dashboard is not built yet; showing `herd ls --fast`")
+        }
+        var ls = LsCommand()
+        ls.fast = true
+        try await ls.run()
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import HerdCore
+
+/// `herd host desc NAME [TEXT...]`: shows or sets a host's description.
+struct HostDescCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "desc",
+        abstract: "Show a host's description, or set it to TEXT."
+    )
+
+    @Argument(help: "The host.")
+    var name: String
+
+    @Argument(parsing: .captureForPassthrough, help: "The new description (words are joined by spaces).")
+    var text: [String] = []
+
+    func run() async throws {
+        let context = CLIContext()
+        if text.isEmpty {
+            let roster = try context.roster.load()
+            guard let host = roster.host(named: name) else {
+                throw HerdError.unknownHost(name, suggestion: Suggestion.closest(to: name, in: roster.hosts.map(\.name)))
+            }
+            CLIContext.out(host.description + "\n")
+            return
+        }
+        let description = text.joined(separator: " ")
+        try context.roster.update { try $0.update(name) { $0.description = description } }
+        CLIContext.out("\(name): \(description)\n")
+    }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The shared `--json` / `--yaml` flags of listing commands.
+struct OutputFormatOptions: ParsableArguments {
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    @Flag(help: "Print YAML instead of a table.")
+    var yaml = false
+
+    func validate() throws {
+        if json && yaml { throw ValidationError("--json and --yaml cannot be used together") }
+    }
+}

@@ -1,0 +1,63 @@
+/// One machine in the roster: how to reach it over ssh and how herd may use it.
+///
+/// The keys match pool's `pool.json` (`name ssh sudo os shared clean description`) plus herd's `tags`.
+public struct Host: Codable, Sendable, Equatable, Hashable {
+    /// The roster name (see `HostName`), unique in a roster.
+    public var name: String
+    /// The ssh target: `user@host`, `user@host:port` or an ssh_config alias (see `SSHTarget`).
+    public var ssh: String
+    /// Whether herd may run privileged steps (clean, init) with sudo on this host.
+    public var sudo: Bool
+    /// The operating system family as last seen ("linux", "macos"), or empty when unknown.
+    public var os: String
+    /// A shared host takes work from `all`; a dedicated one (`shared: false`) only when named.
+    public var shared: Bool
+    /// Whether `herd clean` and the cleanup cron may touch this host.
+    public var clean: Bool
+    /// Free text shown in the DESC column.
+    public var description: String
+    /// Labels used by `@tag` selectors.
+    public var tags: [String]
+
+    public init(
+        name: String, ssh: String, sudo: Bool = false, os: String = "", shared: Bool = true,
+        clean: Bool = true, description: String = "", tags: [String] = []
+    ) {
+        self.name = name
+        self.ssh = ssh
+        self.sudo = sudo
+        self.os = os
+        self.shared = shared
+        self.clean = clean
+        self.description = description
+        self.tags = tags
+    }
+
+    /// A dedicated host is never picked by `all`, `@tag` or placement; only when named.
+    public var dedicated: Bool { !shared }
+
+    /// The name of the implicit host that stands for this machine when the roster is empty.
+    public static let localName = "local"
+
+    /// The implicit host for this machine, probed without ssh.
+    public static func local(os: String) -> Host {
+        Host(name: localName, ssh: "localhost", sudo: false, os: os, description: "this machine")
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, ssh, sudo, os, shared, clean, description, tags
+    }
+
+    /// Decodes leniently: only `name` and `ssh` are required, the rest default as pool does.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        ssh = try c.decode(String.self, forKey: .ssh)
+        sudo = try c.decodeIfPresent(Bool.self, forKey: .sudo) ?? false
+        os = try c.decodeIfPresent(String.self, forKey: .os) ?? ""
+        shared = try c.decodeIfPresent(Bool.self, forKey: .shared) ?? true
+        clean = try c.decodeIfPresent(Bool.self, forKey: .clean) ?? true
+        description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
+        tags = try c.decodeIfPresent([String].self, forKey: .tags) ?? []
+    }
+}

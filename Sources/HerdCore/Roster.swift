@@ -1,0 +1,81 @@
+/// The set of hosts herd knows, in the order they were added, plus the default host for `herd run`.
+public struct Roster: Sendable, Equatable {
+    /// The hosts, in insertion order; names are unique.
+    public private(set) var hosts: [Host]
+    /// The host `herd run` uses when none is named.
+    public private(set) var defaultHost: String?
+
+    public init(hosts: [Host] = [], defaultHost: String? = nil) {
+        self.hosts = hosts
+        self.defaultHost = defaultHost
+    }
+
+    /// Whether no host has been added (herd then shows the local machine as `local`).
+    public var isEmpty: Bool { hosts.isEmpty }
+
+    /// The host called `name`, if any.
+    public func host(named name: String) -> Host? { hosts.first { $0.name == name } }
+
+    /// The hosts commands act on: the roster, or the implicit `local` host when the roster is empty.
+    public func effectiveHosts(localOS: String) -> [Host] {
+        hosts.isEmpty ? [Host.local(os: localOS)] : hosts
+    }
+
+    /// Adds `host` after validating its name and target (stored in canonical form); refuses a duplicate name.
+    @discardableResult
+    public mutating func add(_ host: Host) throws -> Host {
+        var host = host
+        try HostName.validate(host.name)
+        host.ssh = try SSHTarget(parsing: host.ssh).description
+        for tag in host.tags { try Self.validateTag(tag) }
+        if self.host(named: host.name) != nil {
+            throw HerdError.invalidInput("host '\(host.name)' is already in the roster")
+        }
+        hosts.append(host)
+        return host
+    }
+
+    /// Removes the host called `name`; clears the default when it pointed there.
+    @discardableResult
+    public mutating func remove(_ name: String) throws -> Host {
+        let i = try index(of: name)
+        if defaultHost == name { defaultHost = nil }
+        return hosts.remove(at: i)
+    }
+
+    /// Applies `change` to the host called `name`; the name itself cannot change.
+    public mutating func update(_ name: String, _ change: (inout Host) throws -> Void) throws {
+        let i = try index(of: name)
+        var h = hosts[i]
+        try change(&h)
+        h.name = name
+        for tag in h.tags { try Self.validateTag(tag) }
+        hosts[i] = h
+    }
+
+    /// Makes `name` the default host of `herd run`.
+    public mutating func setDefault(_ name: String) throws {
+        _ = try index(of: name)
+        defaultHost = name
+    }
+
+    /// Throws unless `tag` is usable in `@tag` selectors (same character rules as host names).
+    public static func validateTag(_ tag: String) throws {
+        do { try HostName.validate(tag) } catch let HerdError.invalidInput(m) {
+            throw HerdError.invalidInput(m.replacingFirst("host name", with: "tag"))
+        }
+    }
+
+    private func index(of name: String) throws -> Int {
+        if let i = hosts.firstIndex(where: { $0.name == name }) { return i }
+        throw HerdError.unknownHost(name, suggestion: Suggestion.closest(to: name, in: hosts.map(\.name)))
+    }
+}
+
+extension String {
+    /// This string with the first occurrence of `target` replaced by `replacement`.
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let r = range(of: target) else { return self }
+        return replacingCharacters(in: r, with: replacement)
+    }
+}

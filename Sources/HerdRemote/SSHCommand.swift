@@ -1,0 +1,32 @@
+import HerdCore
+
+/// Builds the argv of an OpenSSH client call. Host-key checking is never turned off and `BatchMode=yes`
+/// keeps every call from waiting on a prompt.
+public enum SSHCommand {
+    /// The arguments (without the program) to run `remoteCommand` on `target`; nil runs no command (`-N`).
+    public static func arguments(
+        target: SSHTarget, options: SSHOptions, remoteCommand: String?, extra: [String] = []
+    ) -> [String] {
+        var args: [String] = []
+        if let config = options.configFile { args += ["-F", config] }
+        args += [
+            "-o", "BatchMode=yes",
+            "-o", "ConnectTimeout=\(options.connectTimeout)",
+            "-o", "ServerAliveInterval=\(options.serverAliveInterval)",
+            "-o", "ServerAliveCountMax=3",
+        ]
+        if let dir = options.controlDir {
+            args += [
+                "-o", "ControlMaster=auto",
+                "-o", "ControlPath=\(dir)/%C",
+                "-o", "ControlPersist=\(options.controlPersist)",
+            ]
+        }
+        if let port = target.port { args += ["-p", String(port)] }
+        args += extra
+        if remoteCommand == nil { args.append("-N") }
+        args.append(target.destination)
+        if let remoteCommand { args.append(remoteCommand) }
+        return args
+    }
+}

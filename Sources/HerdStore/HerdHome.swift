@@ -1,0 +1,34 @@
+import Foundation
+
+/// Where herd keeps its state: `$HERD_HOME`, default `~/.herd`.
+public struct HerdHome: Sendable, Equatable {
+    /// The state directory.
+    public let root: URL
+
+    public init(root: URL) { self.root = root }
+
+    /// The state directory from `environment` (`HERD_HOME`, else `$HOME/.herd`).
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> HerdHome {
+        if let h = environment["HERD_HOME"], !h.isEmpty { return HerdHome(root: URL(fileURLWithPath: h)) }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return HerdHome(root: URL(fileURLWithPath: home).appendingPathComponent(".herd"))
+    }
+
+    /// The roster file.
+    public var hostsFile: URL { root.appendingPathComponent("hosts.json") }
+    /// The lock file that serialises roster writers (kept apart so the rename never drops the lock).
+    public var hostsLock: URL { root.appendingPathComponent(".hosts.json.lock") }
+    /// The ControlPath socket directory (mode 0700).
+    public var controlDir: URL { root.appendingPathComponent("ctl") }
+    /// The audit log of mutating remote actions.
+    public var auditLog: URL { root.appendingPathComponent("audit.log") }
+
+    /// Creates the state directory (mode 0700) when missing; throws a one-line error naming it otherwise.
+    public func ensureExists() throws {
+        do {
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw StoreError.io(path: root.path, message: "cannot create directory: \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import HerdCore
+import HerdStore
+import HerdTestSupport
+import Testing
+
+@Suite struct RosterStoreTests {
+    @Test func missingFileIsAnEmptyRosterAndUpdateCreatesIt() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let store = RosterStore(home: HerdHome(root: URL(fileURLWithPath: dir.file("state"))))
+        #expect(try store.load().isEmpty)
+        try store.update { try $0.add(Host(name: "a", ssh: "u@a")) }
+        #expect(try store.load().hosts.map(\.name) == ["a"])
+        let attrs = try FileManager.default.attributesOfItem(atPath: dir.file("state"))
+        #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o700)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.file("state")).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func corruptFileIsNeverOverwritten() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let home = HerdHome(root: URL(fileURLWithPath: dir.path))
+        let corrupt = Data(#"{"hosts": [{"name": "a", "ssh": "#.utf8)
+        try corrupt.write(to: home.hostsFile)
+        let store = RosterStore(home: home)
+        #expect(throws: HerdError.badFile(file: home.hostsFile.path, message: "line 1, column 33: unexpected end of file, expected a value")) {
+            try store.update { try $0.add(Host(name: "b", ssh: "b")) }
+        }
+        #expect(try Data(contentsOf: home.hostsFile) == corrupt)
+    }
+
+    @Test func failedChangeWritesNothing() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let home = HerdHome(root: URL(fileURLWithPath: dir.path))
+        let store = RosterStore(home: home)
+        try store.update { try $0.add(Host(name: "a", ssh: "a")) }
+        let before = try Data(contentsOf: home.hostsFile)
+        #expect(throws: HerdError.self) { try store.update { try $0.add(Host(name: "a", ssh: "again")) } }
+        #expect(try Data(contentsOf: home.hostsFile) == before)
+    }
+
+    @Test func concurrentUpdatesFromThreadsAllLand() async throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let store = RosterStore(home: HerdHome(root: URL(fileURLWithPath: dir.path)))
+        await withTaskGroup(of: Void.self) { group in
+            for i in 0..<16 {
+                group.addTask { _ = try? store.update { try $0.add(Host(name: "h\(i)", ssh: "h\(i)")) } }
+            }
+        }
+        #expect(try store.load().hosts.count == 16)
+    }
+
+    @Test func homeComesFromTheEnvironment() {
+        #expect(HerdHome.fromEnvironment(["HERD_HOME": "/x/y"]).hostsFile.path == "/x/y/hosts.json")
+        #expect(HerdHome.fromEnvironment(["HOME": "/home/u"]).root.path == "/home/u/.herd")
+    }
+}
