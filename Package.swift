@@ -22,7 +22,8 @@ let package = Package(
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "HerdCore", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .target(name: "HerdStore", dependencies: ["HerdCore"], swiftSettings: swiftSettings),
-        .target(name: "HerdRemote", dependencies: ["HerdCore", "HerdStore"], swiftSettings: swiftSettings),
+        .target(name: "CHerdSys"),
+        .target(name: "HerdRemote", dependencies: ["HerdCore", "HerdStore", "CHerdSys"], swiftSettings: swiftSettings),
         .target(name: "HerdEngine", dependencies: ["HerdCore", "HerdStore", "HerdRemote"], swiftSettings: swiftSettings),
         .target(name: "HerdTUI", dependencies: ["HerdCore", "HerdEngine"], swiftSettings: swiftSettings),
         .target(name: "HerdTerminal", dependencies: ["CNcurses", "HerdTUI"], swiftSettings: swiftSettings),
@@ -42,9 +43,12 @@ let package = Package(
         ),
         .testTarget(name: "HerdCoreTests", dependencies: ["HerdCore"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "HerdStoreTests", dependencies: ["HerdStore", "HerdCore", "HerdTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "HerdRemoteTests", dependencies: ["HerdRemote", "HerdCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "HerdEngineTests", dependencies: ["HerdEngine", "HerdCore", "HerdRemote"], swiftSettings: swiftSettings),
         .testTarget(name: "HerdCLITests", dependencies: ["HerdCore", "HerdStore", "HerdTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "IntegrationTests", dependencies: ["HerdCore", "HerdRemote", "HerdTestSupport"], swiftSettings: swiftSettings
+            name: "IntegrationTests", dependencies: ["HerdCore", "HerdRemote", "HerdEngine", "HerdTestSupport"],
+            swiftSettings: swiftSettings
         ),
     ]
 )

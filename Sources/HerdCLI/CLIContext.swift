@@ -1,5 +1,6 @@
 import Foundation
 import HerdCore
+import HerdEngine
 import HerdRemote
 import HerdStore
 
@@ -17,6 +18,18 @@ struct CLIContext {
     func effectiveHosts() throws -> (Roster, [Host]) {
         let r = try roster.load()
         return (r, r.effectiveHosts(localOS: LocalSystem.osName))
+    }
+
+    /// ssh options for this state directory (`$HERD_HOME/ctl` sockets, `$HERD_SSH_CONFIG`).
+    var sshOptions: SSHOptions {
+        SSHOptions.standard(home: home, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Probes `hosts` once with one-shot ssh calls over ControlMaster sockets and returns the snapshot.
+    func probeOnce(_ hosts: [Host], config: RefreshConfig) async throws -> Snapshot {
+        try home.ensureControlDir()
+        let engine = RefreshEngine(hosts: hosts, prober: OneShotProber(options: sshOptions), config: config)
+        return await engine.round(force: true)
     }
 
     /// Writes `text` to stdout as is.

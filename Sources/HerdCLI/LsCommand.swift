@@ -1,18 +1,24 @@
 import ArgumentParser
+import Foundation
 import HerdCore
 
-/// `herd ls`: the roster as a table, JSON or YAML.
+/// `herd ls`: the hosts with live load, RAM, GPU and disk (`--fast`: the roster only, no ssh).
 struct LsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ls",
-        abstract: "List hosts.",
-        discussion: "With an empty roster the local machine is listed as the single host 'local'."
+        abstract: "List hosts with live load, RAM, GPU and disk.",
+        discussion: """
+            Each host is probed over ssh (ControlMaster sockets in $HERD_HOME/ctl stay up for 10 minutes, so the \
+            next call is warm). A host that does not answer within --timeout is shown down; the others are not held up. \
+            With an empty roster the local machine is listed as the single host 'local'.
+            """
     )
 
-    @Flag(help: "Roster only, no ssh (the only mode until live probes land).")
+    @Flag(help: "Roster only: no ssh, no live columns.")
     var fast = false
 
     @OptionGroup var format: OutputFormatOptions
+    @OptionGroup var probe: ProbeOptions
 
     @Option(name: .customLong("exclude"), help: "Hosts to leave out (same syntax as TARGETS).")
     var exclude: [String] = []
@@ -25,12 +31,24 @@ struct LsCommand: AsyncParsableCommand {
         let (roster, all) = try context.effectiveHosts()
         let selector = try targets.map { try TargetSelector($0, exclude: exclude) } ?? TargetSelector.every(exclude: exclude)
         let hosts = try selector.resolve(in: all)
-        if format.json {
-            CLIContext.out(try StructuredOutput.json(hosts))
-        } else if format.yaml {
-            CLIContext.out(try StructuredOutput.yaml(hosts))
+        if fast {
+            if format.json { return CLIContext.out(try StructuredOutput.json(hosts)) }
+            if format.yaml { return CLIContext.out(try StructuredOutput.yaml(hosts)) }
+            return CLIContext.out(HostListing.table(hosts, defaultHost: roster.defaultHost).render())
+        }
+        let snapshot = try await context.probeOnce(hosts, config: probe.config)
+        let now = Date()
+        if format.json || format.yaml {
+            let rows = snapshot.hosts.map { LiveHostRow(state: $0, now: now) }
+            CLIContext.out(format.json ? try StructuredOutput.json(rows) : try StructuredOutput.yaml(rows))
         } else {
-            CLIContext.out(HostListing.table(hosts, defaultHost: roster.defaultHost).render())
+            let table = TextTable(
+                header: HostListing.liveHeader,
+                rows: snapshot.hosts.map { HostListing.liveRow($0, defaultHost: roster.defaultHost, now: now) })
+            CLIContext.out(table.render())
+            for s in snapshot.hosts where !s.reasons.isEmpty {
+                CLIContext.warn("\(s.host.name) \(s.status.rawValue): \(s.reasons.joined(separator: "; "))")
+            }
         }
     }
 }

@@ -39,6 +39,9 @@ public struct Host: Codable, Sendable, Equatable, Hashable {
     /// The name of the implicit host that stands for this machine when the roster is empty.
     public static let localName = "local"
 
+    /// Whether this is the machine herd runs on, probed without ssh (the implicit `local` host).
+    public var isLocal: Bool { name == Host.localName && ssh == "localhost" }
+
     /// The implicit host for this machine, probed without ssh.
     public static func local(os: String) -> Host {
         Host(name: localName, ssh: "localhost", sudo: false, os: os, description: "this machine")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The roster columns of `herd ls --fast`: NAME, flag (`[ded]`), TARGET, OS, SUDO, TAGS, DESC.
 public enum HostListing {
     /// The column titles; the flag column has an empty title.
@@ -16,6 +18,31 @@ public enum HostListing {
             host.sudo ? "yes" : "no",
             host.tags.isEmpty ? "-" : host.tags.joined(separator: ","),
             host.description,
+        ]
+    }
+
+    /// The live columns of `herd ls`: pool's NAME, flag, TARGET, OS, LOAD, RAM, GPU, DISK, SUDO, DESC, plus AGE.
+    public static let liveHeader = ["NAME", "", "TARGET", "OS", "LOAD", "RAM", "GPU", "DISK", "SUDO", "DESC", "AGE"]
+
+    /// One live row for `state` at `now`. A host that is down shows its status in place of the figures.
+    public static func liveRow(_ state: HostState, defaultHost: String?, now: Date) -> [String] {
+        let h = state.host
+        let u = state.status.isUp ? state.usage : nil
+        let os = state.usage?.os ?? (h.os.isEmpty ? "-" : h.os)
+        let age: String
+        switch state.status {
+        case .unreachable: age = "down" + (state.lastSeen.map { _ in " " + UsageFormat.age(state.age(at: now)) } ?? "")
+        case .error: age = "error"
+        case .pending: age = "-"
+        default: age = UsageFormat.age(state.age(at: now))
+        }
+        return [
+            h.name + (h.name == defaultHost ? "*" : ""), flag(h), h.ssh, os,
+            UsageFormat.load(u?.load1),
+            UsageFormat.usedOfTotal(u?.memUsed, u?.memTotal),
+            UsageFormat.gpu(u),
+            UsageFormat.usedOfTotal(u?.disk?.used, u?.disk?.total),
+            h.sudo ? "yes" : "no", h.description, age + (state.status == .partial ? " (partial)" : ""),
         ]
     }
 

@@ -31,4 +31,16 @@ public struct HerdHome: Sendable, Equatable {
             throw StoreError.io(path: root.path, message: "cannot create directory: \(error.localizedDescription)")
         }
     }
+
+    /// Creates the ControlPath socket directory with mode 0700 (ssh refuses sockets in group-writable places).
+    public func ensureControlDir() throws {
+        try ensureExists()
+        let path = controlDir.path
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: path)
+        } catch {
+            throw StoreError.io(path: path, message: "cannot create directory: \(error.localizedDescription)")
+        }
+    }
 }

@@ -1,0 +1,6 @@
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <unistd.h>
+#include "herdsys.h"
+
+int herd_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }

@@ -1,0 +1,8 @@
+// Small libc calls Swift's Glibc module does not expose (they need _GNU_SOURCE).
+#ifndef HERD_SYS_H
+#define HERD_SYS_H
+
+/// pipe2(fds, O_CLOEXEC): a pipe whose ends no concurrently spawned child inherits.
+int herd_pipe_cloexec(int fds[2]);
+
+#endif

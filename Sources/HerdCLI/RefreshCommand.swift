@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import HerdCore
+
+/// `herd refresh`: probes hosts and records the OS each one reports in the roster.
+struct RefreshCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refresh", abstract: "Re-probe hosts and record their OS in the roster.")
+
+    @OptionGroup var probe: ProbeOptions
+
+    @Argument(help: "Hosts (default: every host).")
+    var targets: String?
+
+    func run() async throws {
+        let context = CLIContext()
+        let (roster, all) = try context.effectiveHosts()
+        let hosts = try (targets.map { try TargetSelector($0) } ?? TargetSelector.every()).resolve(in: all)
+        let snapshot = try await context.probeOnce(hosts, config: probe.config)
+        let seen = Dictionary(snapshot.hosts.compactMap { s in s.usage?.os.map { (s.host.name, $0) } }, uniquingKeysWith: { a, _ in a })
+        if !roster.isEmpty {
+            try context.roster.update { r in
+                for (name, os) in seen where r.host(named: name) != nil { try r.update(name) { $0.os = os } }
+            }
+        }
+        var out = ""
+        for s in snapshot.hosts {
+            out += s.status.isUp ? "\(s.host.name): \(seen[s.host.name] ?? "?")\n" : "\(s.host.name): \(s.status.rawValue): \(s.reasons.joined(separator: "; "))\n"
+        }
+        CLIContext.out(out)
+        if snapshot.aggregates.up < snapshot.hosts.count { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,95 @@
+/// What a probe learned about a host: load, memory, root disk, GPUs, and basic identity.
+///
+/// Every field is optional: a partial probe fills what it could. Sizes are bytes.
+public struct HostUsage: Codable, Sendable, Equatable {
+    /// OS family ("linux", "macos").
+    public var os: String?
+    /// Kernel release (`uname -r`).
+    public var kernel: String?
+    /// Machine architecture (`uname -m`).
+    public var arch: String?
+    /// Online CPU count.
+    public var cpus: Int?
+    /// 1, 5 and 15 minute load averages.
+    public var load: [Double]?
+    /// Total physical memory.
+    public var memTotal: UInt64?
+    /// Memory available for new work without swapping (Linux MemAvailable; macOS free + inactive + speculative).
+    public var memAvailable: UInt64?
+    /// The root filesystem.
+    public var disk: DiskUsage?
+    /// NVIDIA GPUs, empty when none (or no nvidia-smi).
+    public var gpus: [GPUUsage]
+
+    public init(
+        os: String? = nil, kernel: String? = nil, arch: String? = nil, cpus: Int? = nil, load: [Double]? = nil,
+        memTotal: UInt64? = nil, memAvailable: UInt64? = nil, disk: DiskUsage? = nil, gpus: [GPUUsage] = []
+    ) {
+        self.os = os
+        self.kernel = kernel
+        self.arch = arch
+        self.cpus = cpus
+        self.load = load
+        self.memTotal = memTotal
+        self.memAvailable = memAvailable
+        self.disk = disk
+        self.gpus = gpus
+    }
+
+    /// Memory in use (total − available).
+    public var memUsed: UInt64? {
+        guard let t = memTotal, let a = memAvailable else { return nil }
+        return t >= a ? t - a : 0
+    }
+
+    /// The 1-minute load average.
+    public var load1: Double? { load?.first }
+
+    /// Mean GPU utilisation in percent, nil without GPUs or readings.
+    public var gpuUtilization: Double? {
+        let u = gpus.compactMap(\.utilization)
+        return u.isEmpty ? nil : u.reduce(0, +) / Double(u.count)
+    }
+}
+
+/// One filesystem's size and use.
+public struct DiskUsage: Codable, Sendable, Equatable {
+    /// Where it is mounted.
+    public var mount: String
+    public var total: UInt64
+    public var used: UInt64
+    public var available: UInt64
+
+    public init(mount: String, total: UInt64, used: UInt64, available: UInt64) {
+        self.mount = mount
+        self.total = total
+        self.used = used
+        self.available = available
+    }
+
+    /// Percentage in use as df computes it: used / (used + available), rounded up.
+    public var percentUsed: Int {
+        let denom = used + available
+        guard denom > 0 else { return 0 }
+        return Int((used * 100 + denom - 1) / denom)
+    }
+}
+
+/// One GPU as nvidia-smi reports it.
+public struct GPUUsage: Codable, Sendable, Equatable {
+    public var index: Int
+    public var name: String
+    /// Utilisation in percent, nil when not reported (`[N/A]`).
+    public var utilization: Double?
+    /// Memory used and total, bytes.
+    public var memUsed: UInt64?
+    public var memTotal: UInt64?
+
+    public init(index: Int, name: String, utilization: Double?, memUsed: UInt64?, memTotal: UInt64?) {
+        self.index = index
+        self.name = name
+        self.utilization = utilization
+        self.memUsed = memUsed
+        self.memTotal = memTotal
+    }
+}

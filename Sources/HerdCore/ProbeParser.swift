@@ -1,0 +1,121 @@
+/// Turns the sectioned text of a probe (`@@name` headers, see the agent script) into a `HostUsage`,
+/// collecting a reason for every part that is missing or does not parse. Never throws, never traps.
+public enum ProbeParser {
+    /// The result of parsing one probe's output.
+    public struct Result: Sendable, Equatable {
+        public var usage: HostUsage
+        /// One line per part that failed ("meminfo: missing MemTotal").
+        public var problems: [String]
+    }
+
+    /// Splits `text` into sections keyed by their `@@name` header; text before the first header is dropped.
+    public static func sections(_ text: String) -> [String: [Substring]] {
+        var out: [String: [Substring]] = [:]
+        var current: String?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let l = line.hasSuffix("\r") ? line.dropLast() : line
+            if l.hasPrefix("@@") {
+                let name = String(l.dropFirst(2).split(separator: " ").first ?? "")
+                current = name
+                if out[name] == nil { out[name] = [] }
+            } else if let c = current, !l.isEmpty {
+                out[c, default: []].append(l)
+            }
+        }
+        return out
+    }
+
+    /// Parses a whole probe output.
+    public static func parse(_ text: String) -> Result {
+        let s = sections(text)
+        var usage = HostUsage()
+        var problems: [String] = []
+        if s.isEmpty {
+            return Result(usage: usage, problems: [text.isEmpty ? "empty probe output" : "unrecognised probe output"])
+        }
+        if s["end"] == nil { problems.append("probe output truncated") }
+        if let u = s["uname"]?.first {
+            let f = u.split(separator: " ")
+            if f.count >= 3 {
+                usage.os = f[0] == "Darwin" ? "macos" : f[0].lowercased()
+                usage.kernel = String(f[1])
+                usage.arch = String(f[2])
+            } else {
+                problems.append("uname: unexpected '\(u.prefix(40))'")
+            }
+        } else {
+            problems.append("uname: missing")
+        }
+        if let n = s["nproc"]?.first {
+            if let c = Int(n.trimmingSpaces()), c > 0 { usage.cpus = c } else { problems.append("nproc: not a number") }
+        }
+        if usage.os == "macos" {
+            parseMac(s, into: &usage, problems: &problems)
+        } else {
+            parseLinux(s, into: &usage, problems: &problems)
+        }
+        if let df = s["df"] {
+            switch DFParser.parse(df) {
+            case .success(let d): usage.disk = d.first { $0.mount == "/" } ?? d.first
+            case .failure(let e): problems.append("df: \(e.reason)")
+            }
+        } else {
+            problems.append("df: missing")
+        }
+        if let gpu = s["gpu"], !gpu.isEmpty {
+            switch NvidiaSMIParser.parse(gpu) {
+            case .success(let g): usage.gpus = g
+            case .failure(let e): problems.append("nvidia-smi: \(e.reason)")
+            }
+        }
+        return Result(usage: usage, problems: problems)
+    }
+
+    private static func parseLinux(_ s: [String: [Substring]], into usage: inout HostUsage, problems: inout [String]) {
+        if let l = s["loadavg"]?.first {
+            switch LoadAvgParser.parseProc(l) {
+            case .success(let v): usage.load = v
+            case .failure(let e): problems.append("loadavg: \(e.reason)")
+            }
+        } else {
+            problems.append("loadavg: missing")
+        }
+        if let m = s["meminfo"] {
+            switch MemInfoParser.parse(m) {
+            case .success(let (total, available)):
+                usage.memTotal = total
+                usage.memAvailable = available
+            case .failure(let e): problems.append("meminfo: \(e.reason)")
+            }
+        } else {
+            problems.append("meminfo: missing")
+        }
+    }
+
+    private static func parseMac(_ s: [String: [Substring]], into usage: inout HostUsage, problems: inout [String]) {
+        guard let sys = s["sysctl"], sys.count >= 3 else {
+            problems.append("sysctl: missing or short")
+            return
+        }
+        switch LoadAvgParser.parseSysctl(sys[0]) {
+        case .success(let v): usage.load = v
+        case .failure(let e): problems.append("sysctl vm.loadavg: \(e.reason)")
+        }
+        if let mem = UInt64(sys[1].trimmingSpaces()) { usage.memTotal = mem } else { problems.append("sysctl hw.memsize: not a number") }
+        if let n = Int(sys[2].trimmingSpaces()), usage.cpus == nil { usage.cpus = n }
+        if let vm = s["vmstat"], let total = usage.memTotal {
+            switch VMStatParser.parse(vm) {
+            case .success(let stats): usage.memAvailable = min(total, stats.availableBytes)
+            case .failure(let e): problems.append("vm_stat: \(e.reason)")
+            }
+        } else {
+            problems.append("vm_stat: missing")
+        }
+    }
+}
+
+/// A parse failure of one probe part, with a short reason.
+public struct ParseFailure: Error, Equatable, Sendable {
+    public var reason: String
+    public init(_ reason: String) { self.reason = reason }
+}

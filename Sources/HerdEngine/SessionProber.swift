@@ -1,0 +1,53 @@
+import HerdCore
+import HerdRemote
+
+/// Probes over one persistent agent session per host (`ssh -T host agent serve`), so a warm probe is a
+/// single round trip on an open connection (~2 ms) instead of a process start.
+public actor SessionProber: HostProber {
+    public let options: SSHOptions
+    public let ssh: String
+    private var sessions: [String: HostSession] = [:]
+
+    public init(options: SSHOptions, ssh: String = Executable.find("ssh") ?? "/usr/bin/ssh") {
+        self.options = options
+        self.ssh = ssh
+    }
+
+    public func probe(_ host: Host, timeout: Duration) async -> ProbeOutcome {
+        let session = self.session(for: host)
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            let lines = try await session.request("probe", timeout: timeout)
+            return .answered(lines.joined(separator: "\n") + "\n", latency: clock.now - start)
+        } catch let e as SessionError {
+            switch e {
+            case .timeout: return .unreachable(e.description)
+            case .launch(let m): return .failed(m)
+            case .closed(let reason):
+                if host.isLocal { return .failed("local agent ended: \(reason)") }
+                switch SSHFailure.classify(status: 255, stderr: reason) {
+                case (.unreachable, let r): return .unreachable(r)
+                case (.error, let r): return .failed(r)
+                }
+            }
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+
+    /// Stops every session.
+    public func shutdown() async {
+        for s in sessions.values { await s.stop() }
+        sessions = [:]
+    }
+
+    private func session(for host: Host) -> HostSession {
+        let key = "\(host.name)\u{0}\(host.ssh)"
+        if let s = sessions[key] { return s }
+        let (exe, args) = ProbeCommand.session(host, options: options, ssh: ssh)
+        let s = HostSession(executable: exe, arguments: args)
+        sessions[key] = s
+        return s
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One long-lived agent process for a host (`ssh -T host agent serve`, or `/bin/sh` for the local machine):
+/// a request is one line written and one framed answer read, so a probe costs a round trip, not a process.
+///
+/// The process starts on the first request. A timeout or an exit tears it down; the next request starts
+/// a new one (the refresh engine spaces those out with back-off).
+public actor HostSession {
+    /// The program and arguments that start the agent loop.
+    public let executable: String
+    public let arguments: [String]
+
+    private var child: ChildProcess?
+    private var collector = ResponseCollector()
+    private var stderrTail = StderrTail()
+    private var nextID = 1
+
+    public init(executable: String, arguments: [String]) {
+        self.executable = executable
+        self.arguments = arguments
+    }
+
+    /// Whether an agent process is running now.
+    public var isOpen: Bool { child != nil && !collector.isClosed }
+
+    /// Sends `verb` and returns the answer's lines; throws `SessionError` on timeout or exit.
+    public func request(_ verb: String, timeout: Duration) async throws -> [String] {
+        if child == nil || collector.isClosed {
+            stop()
+            try start()
+        }
+        let id = nextID
+        nextID += 1
+        let collector = self.collector
+        let timer = Task {
+            try await Task.sleep(for: timeout)
+            collector.fail(id, SessionError.timeout(timeout))
+        }
+        defer { timer.cancel() }
+        if child?.write(Data("\(id) \(verb)\n".utf8)) != true {
+            try? await Task.sleep(for: .milliseconds(50))
+            let reason = stderrTail.text
+            stop()
+            throw SessionError.closed(reason: reason)
+        }
+        do {
+            return try await collector.wait(for: id).lines
+        } catch let e as SessionError {
+            if case .timeout = e { stop() }
+            throw e
+        }
+    }
+
+    /// Ends the agent process (SIGTERM, then SIGKILL), failing any request in flight.
+    public func stop() {
+        guard let c = child else { return }
+        child = nil
+        collector.close(SessionError.closed(reason: "session stopped"))
+        c.closeStdin()
+        c.signal(SIGTERM)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1) { c.signal(SIGKILL) }
+    }
+
+    private func start() throws {
+        let c: ChildProcess
+        do { c = try ChildProcess.spawn(executable, arguments, pipeStdin: true) } catch {
+            throw SessionError.launch("\(error)")
+        }
+        let collector = ResponseCollector()
+        let tail = StderrTail()
+        let reader = Thread { Self.read(c, into: collector, tail: tail) }
+        reader.stackSize = 256 * 1024
+        reader.start()
+        child = c
+        self.collector = collector
+        stderrTail = tail
+    }
+
+    /// The reader thread: feeds stdout to the collector and stderr to the tail until both close, then reaps.
+    private static func read(_ c: ChildProcess, into collector: ResponseCollector, tail: StderrTail) {
+        var outOpen = true, errOpen = true
+        var buf = [UInt8](repeating: 0, count: 65536)
+        while outOpen || errOpen {
+            var fds: [pollfd] = []
+            if outOpen { fds.append(pollfd(fd: c.stdout, events: Int16(POLLIN), revents: 0)) }
+            if errOpen { fds.append(pollfd(fd: c.stderr, events: Int16(POLLIN), revents: 0)) }
+            if poll(&fds, nfds_t(fds.count), 1000) < 0, errno != EINTR { break }
+            for f in fds where f.revents != 0 {
+                let n = Glibc.read(f.fd, &buf, buf.count)
+                if n > 0 {
+                    let d = Data(buf[0..<n])
+                    if f.fd == c.stdout { collector.feed(d) } else { tail.append(d) }
+                } else if n == 0 || errno != EINTR {
+                    if f.fd == c.stdout { outOpen = false } else { errOpen = false }
+                }
+            }
+            // The agent closed stdout: the session is over, whatever stderr still does.
+            if !outOpen { break }
+        }
+        let status = c.waitForExit()
+        c.closeOutputs()
+        c.closeStdin()
+        let reason = tail.text
+        collector.close(SessionError.closed(reason: reason.isEmpty ? "agent exited \(status)" : reason))
+    }
+}
+
+/// The last line or so of a process's stderr, for error messages.
+final class StderrTail: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    func append(_ d: Data) {
+        lock.lock()
+        data.append(d)
+        if data.count > 2048 { data.removeFirst(data.count - 2048) }
+        lock.unlock()
+    }
+
+    /// The last non-empty line, trimmed ("ssh: connect to host … port 2201: Connection refused").
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
+        return lines.last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+    }
+}
