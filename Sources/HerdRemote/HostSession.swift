@@ -35,6 +35,7 @@ public actor HostSession {
         let id = nextID
         nextID += 1
         let collector = self.collector
+        collector.expect(id)
         let timer = Task {
             try await Task.sleep(for: timeout)
             collector.fail(id, SessionError.timeout(timeout))

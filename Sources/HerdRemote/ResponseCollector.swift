@@ -1,7 +1,10 @@
 import Foundation
 
 /// Splits a session's stdout into lines and hands each framed answer (`… @@herd-done ID STATUS`)
-/// to the request waiting for it, oldest first. Thread-safe: fed from the pipe's handler thread.
+/// to the request it belongs to. Thread-safe: fed from the session's reader thread.
+///
+/// A request is registered (`expect`) before its line is written, so an answer that arrives before the
+/// caller starts waiting is kept, not lost.
 final class ResponseCollector: @unchecked Sendable {
     /// A finished answer: the lines before the done marker and the agent's status for the verb.
     struct Answer: Sendable {
@@ -9,10 +12,16 @@ final class ResponseCollector: @unchecked Sendable {
         var status: Int
     }
 
+    private enum Slot {
+        case registered
+        case waiting(CheckedContinuation<Answer, any Error>)
+        case done(Result<Answer, any Error>)
+    }
+
     private let lock = NSLock()
     private var partial = Data()
     private var lines: [String] = []
-    private var waiting: [(id: Int, continuation: CheckedContinuation<Answer, any Error>)] = []
+    private var slots: [Int: Slot] = [:]
     private var closedError: (any Error)?
 
     /// Whether the session behind this collector has ended.
@@ -22,17 +31,29 @@ final class ResponseCollector: @unchecked Sendable {
         return closedError != nil
     }
 
-    /// Registers the request `id`; returns when its answer arrives or it fails.
+    /// Registers request `id` before its line is written.
+    func expect(_ id: Int) {
+        lock.lock()
+        slots[id] = closedError.map { .done(.failure($0)) } ?? .registered
+        lock.unlock()
+    }
+
+    /// Waits for the answer to request `id` (registered with `expect`).
     func wait(for id: Int) async throws -> Answer {
         try await withCheckedThrowingContinuation { c in
             lock.lock()
-            if let e = closedError {
+            switch slots[id] {
+            case .done(let result)?:
+                slots[id] = nil
                 lock.unlock()
-                c.resume(throwing: e)
-                return
+                c.resume(with: result)
+            case .registered?:
+                slots[id] = .waiting(c)
+                lock.unlock()
+            default:
+                lock.unlock()
+                c.resume(throwing: closedError ?? SessionError.closed(reason: "request \(id) was not registered"))
             }
-            waiting.append((id, c))
-            lock.unlock()
         }
     }
 
@@ -46,12 +67,18 @@ final class ResponseCollector: @unchecked Sendable {
             partial.removeSubrange(partial.startIndex...nl)
             if line.hasPrefix("@@herd-done ") {
                 let f = line.split(separator: " ")
-                let id = f.count > 1 ? Int(f[1]) : nil
-                let status = f.count > 2 ? Int(f[2]) ?? -1 : -1
-                if let i = waiting.firstIndex(where: { $0.id == id }) {
-                    finished.append((waiting.remove(at: i).continuation, Answer(lines: lines, status: status)))
-                }
+                let answer = Answer(lines: lines, status: f.count > 2 ? Int(f[2]) ?? -1 : -1)
                 lines = []
+                guard f.count > 1, let id = Int(f[1]) else { continue }
+                switch slots[id] {
+                case .waiting(let c)?:
+                    slots[id] = nil
+                    finished.append((c, answer))
+                case .registered?:
+                    slots[id] = .done(.success(answer))
+                default:
+                    break  // a request that already timed out
+                }
             } else {
                 lines.append(line)
             }
@@ -60,22 +87,40 @@ final class ResponseCollector: @unchecked Sendable {
         for (c, a) in finished { c.resume(returning: a) }
     }
 
-    /// Fails request `id` (if still waiting) with `error`.
+    /// Fails request `id` (if not answered yet) with `error`.
     func fail(_ id: Int, _ error: any Error) {
         lock.lock()
-        let i = waiting.firstIndex { $0.id == id }
-        let c = i.map { waiting.remove(at: $0).continuation }
+        var toResume: CheckedContinuation<Answer, any Error>?
+        switch slots[id] {
+        case .waiting(let c)?:
+            slots[id] = nil
+            toResume = c
+        case .registered?:
+            slots[id] = .done(.failure(error))
+        default:
+            break
+        }
         lock.unlock()
-        c?.resume(throwing: error)
+        toResume?.resume(throwing: error)
     }
 
-    /// Fails every waiting request and every later one with `error` (the session ended).
+    /// Fails every open request and every later one with `error` (the session ended).
     func close(_ error: any Error) {
         lock.lock()
         if closedError == nil { closedError = error }
-        let all = waiting
-        waiting = []
+        var waiting: [CheckedContinuation<Answer, any Error>] = []
+        for (id, slot) in slots {
+            switch slot {
+            case .waiting(let c):
+                waiting.append(c)
+                slots[id] = nil
+            case .registered:
+                slots[id] = .done(.failure(error))
+            case .done:
+                break
+            }
+        }
         lock.unlock()
-        for w in all { w.continuation.resume(throwing: error) }
+        for c in waiting { c.resume(throwing: error) }
     }
 }

@@ -36,6 +36,11 @@ public struct HerdBinary: Sendable {
         return try await ProcessRunner(environment: env).run(Self.path, args, input: input, timeout: timeout)
     }
 
+    /// Runs the system ssh client with `args` (for checks and clean-up around herd's own calls).
+    public static func ssh(_ args: [String]) async throws -> CommandResult {
+        try await ProcessRunner().run(Executable.find("ssh") ?? "/usr/bin/ssh", args, input: nil, timeout: .seconds(20))
+    }
+
     /// Runs `herd args…` given as one space-separated string (no quoting; for simple calls).
     public func run(_ line: String) async throws -> CommandResult {
         try await run(line.split(separator: " ").map(String.init))

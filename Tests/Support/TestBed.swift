@@ -45,6 +45,8 @@ public final class TestBed: Sendable {
     public func kill(_ name: String) async throws { try await Self.script(["kill", dir, name]) }
     /// Stops (SIGSTOP) `name`'s sshd and sessions, so connections hang.
     public func freeze(_ name: String) async throws { try await Self.script(["freeze", dir, name]) }
+    /// Sets the login shell of `name`'s user (it runs every ssh command), to fake odd hosts.
+    public func shell(_ name: String, _ program: String) async throws { try await Self.script(["shell", dir, name, program]) }
     /// Undoes `kill` or `freeze`.
     public func revive(_ name: String) async throws { try await Self.script(["revive", dir, name]) }
 
