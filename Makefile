@@ -2,10 +2,10 @@
 SWIFT      ?= swift
 BIN        := .build/debug/herd
 RUN_DEPS   := libncurses-dev openssh-client rsync tmux
-TEST_DEPS  := $(RUN_DEPS) openssh-server
-BENCH_DEPS := $(TEST_DEPS)
+TEST_DEPS  := $(RUN_DEPS) openssh-server shellcheck
+BENCH_DEPS := $(TEST_DEPS) pdsh clustershell pssh
 
-.PHONY: run test bench deps deps-test build clean
+.PHONY: run test bench deps deps-test deps-bench build clean
 
 ## deps: install (apt-get) the system packages herd needs that are missing
 deps:
@@ -13,6 +13,9 @@ deps:
 
 deps-test:
 	@bash scripts/deps.sh $(TEST_DEPS)
+
+deps-bench:
+	@bash scripts/deps.sh $(BENCH_DEPS)
 
 build: deps
 	$(SWIFT) build
@@ -27,8 +30,8 @@ test: deps-test
 	$(SWIFT) test
 
 ## bench: the benchmarks; results go to docs/BENCHMARKS.md
-bench: deps-test
-	$(SWIFT) build -c release
+bench: deps-bench
+	$(SWIFT) build -c release --static-swift-stdlib
 	bash scripts/bench.sh
 
 clean:

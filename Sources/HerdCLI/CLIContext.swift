@@ -29,7 +29,12 @@ struct CLIContext {
     func probeOnce(_ hosts: [Host], config: RefreshConfig) async throws -> Snapshot {
         try home.ensureControlDir()
         let engine = RefreshEngine(hosts: hosts, prober: OneShotProber(options: sshOptions), config: config)
-        return await engine.round(force: true)
+        let sightings = SightingStore(home: home)
+        await engine.seed(lastSeen: sightings.load())
+        let snapshot = await engine.round(force: true)
+        // Only a cache for AGE: failing to write it must not fail the command.
+        try? sightings.record(snapshot)
+        return snapshot
     }
 
     /// Writes `text` to stdout as is.

@@ -34,7 +34,7 @@ struct EngineBenchCommand: AsyncParsableCommand {
         try context.home.ensureControlDir()
         let engine = RefreshEngine(hosts: hosts, prober: SessionProber(options: context.sshOptions), config: probe.config)
         for _ in 0..<warmup { await engine.round(force: true) }
-        let selfBefore = ProcessCPU.selfSeconds(), kidsBefore = ProcessCPU.childrenSeconds()
+        let selfBefore = ProcessCPU.selfSeconds(), kidsBefore = ProcessCPU.childrenSeconds(controlDir: context.home.controlDir.path)
         var times: [Double] = []
         var last = Snapshot(takenAt: Date(), hosts: [])
         for _ in 0..<rounds {
@@ -44,7 +44,7 @@ struct EngineBenchCommand: AsyncParsableCommand {
             times.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
         }
         let selfCPU = (ProcessCPU.selfSeconds() - selfBefore) * 1000 / Double(rounds)
-        let kidsCPU = (ProcessCPU.childrenSeconds() - kidsBefore) * 1000 / Double(rounds)
+        let kidsCPU = (ProcessCPU.childrenSeconds(controlDir: context.home.controlDir.path) - kidsBefore) * 1000 / Double(rounds)
         await engine.shutdown()
         times.sort()
         let r = Result(

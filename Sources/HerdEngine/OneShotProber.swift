@@ -16,8 +16,11 @@ public struct OneShotProber: HostProber {
 
     public func probe(_ host: Host, timeout: Duration) async -> ProbeOutcome {
         let (exe, args) = ProbeCommand.oneShot(host, options: options, ssh: ssh)
+        let runner = self.runner
         do {
-            let r = try await runner.run(exe, args, input: nil, timeout: timeout)
+            let r = try await ChannelBudget.shared.withChannel(host.ssh) {
+                try await runner.run(exe, args, input: nil, timeout: timeout)
+            }
             if r.timedOut { return .unreachable("no answer within \(timeout.formattedSeconds)") }
             if r.status == 0 { return .answered(r.stdoutText, latency: r.duration) }
             if host.isLocal { return .failed("probe exited \(r.status)") }

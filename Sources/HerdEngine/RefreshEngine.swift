@@ -21,6 +21,13 @@ public actor RefreshEngine {
     /// The latest states as a snapshot, without probing.
     public var current: Snapshot { Snapshot(takenAt: Date(), hosts: states) }
 
+    /// Fills in when hosts were last seen before this engine started (e.g. from an earlier herd call).
+    public func seed(lastSeen: [String: Date]) {
+        for i in states.indices where states[i].lastSeen == nil {
+            states[i].lastSeen = lastSeen[states[i].host.name]
+        }
+    }
+
     /// Replaces the host list, keeping what is known about hosts that stay.
     public func setHosts(_ hosts: [Host]) {
         let old = Dictionary(states.map { ($0.host.name, $0) }, uniquingKeysWith: { a, _ in a })

@@ -15,7 +15,7 @@ public enum AgentScript {
 LC_ALL=C
 export LC_ALL
 HERD_UNAME=$(uname -srm 2>/dev/null)
-HERD_OS=$(uname -s 2>/dev/null)
+HERD_OS=${HERD_UNAME%% *}
 if [ "$HERD_OS" = Darwin ]; then
   HERD_NPROC=$(sysctl -n hw.ncpu 2>/dev/null)
 else

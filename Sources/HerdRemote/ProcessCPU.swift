@@ -12,22 +12,27 @@ public enum ProcessCPU {
         return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
     }
 
-    /// User + system seconds of this process's live children, read from `/proc/<pid>/stat` (Linux).
-    public static func childrenSeconds() -> Double {
+    /// User + system seconds of this process's live direct children, read from `/proc/<pid>/stat` (Linux),
+    /// plus the ssh ControlMaster processes serving sockets in `controlDir` (ssh forks those into the
+    /// background, so they are not our children, but they do the crypto for our connections).
+    public static func childrenSeconds(controlDir: String? = nil) -> Double {
         let me = getpid()
         let tick = Double(sysconf(Int32(_SC_CLK_TCK)))
         var total = 0.0
-        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(me)/task")) ?? []
-        for t in tasks {
-            guard let list = try? String(contentsOfFile: "/proc/\(me)/task/\(t)/children", encoding: .utf8) else { continue }
-            for pid in list.split(separator: " ") {
-                guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                    let close = stat.lastIndex(of: ")")
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] where entry.first?.isNumber == true {
+            guard let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { continue }
+            // After the command name: state, ppid, …; utime and stime are fields 14 and 15 of the line.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 12, let ut = Double(fields[11]), let st = Double(fields[12]) else { continue }
+            if Int32(fields[1]) != me {
+                guard let dir = controlDir, stat.contains("(ssh)"),
+                    let cmd = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
+                    String(decoding: cmd, as: UTF8.self).hasPrefix("ssh: \(dir)/")
                 else { continue }
-                // Fields after the command name: state is field 3; utime and stime are fields 14 and 15.
-                let fields = stat[stat.index(after: close)...].split(separator: " ")
-                if fields.count > 12, let ut = Double(fields[11]), let st = Double(fields[12]) { total += (ut + st) / tick }
             }
+            total += (ut + st) / tick
         }
         return total
     }

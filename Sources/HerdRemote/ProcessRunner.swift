@@ -57,7 +57,8 @@ public struct ProcessRunner: CommandRunner {
             var fds: [pollfd] = []
             if outOpen { fds.append(pollfd(fd: child.stdout, events: Int16(POLLIN), revents: 0)) }
             if errOpen { fds.append(pollfd(fd: child.stderr, events: Int16(POLLIN), revents: 0)) }
-            let waitMs: Int32 = status == nil ? (fds.isEmpty ? 5 : 20) : 10
+            // Both pipes closed: the exit is imminent, so check often.
+            let waitMs: Int32 = status == nil ? (fds.isEmpty ? 1 : 20) : 10
             if !fds.isEmpty {
                 _ = poll(&fds, nfds_t(fds.count), waitMs)
                 for f in fds where f.revents != 0 {

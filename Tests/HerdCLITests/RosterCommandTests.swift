@@ -109,3 +109,33 @@ import Testing
         #expect(bad.status == 2)
     }
 }
+
+/// `herd facts` and a live `herd ls` of the implicit local host (no ssh involved).
+@Suite(.timeLimit(.minutes(1))) struct LocalHostCommandTests {
+    @Test func factsDescribeThisMachine() async throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let r = try await HerdBinary(home: dir.path).run(["facts", "--json"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let f = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])
+        #expect(f["os"] as? String == "linux")
+        #expect((f["cores"] as? Int ?? 0) >= 1)
+        #expect((f["memTotal"] as? Int ?? 0) > 0)
+        #expect((f["disks"] as? [Any])?.isEmpty == false)
+        #expect((f["tools"] as? [String: String])?["tmux"] != nil)
+        let text = try await HerdBinary(home: dir.path).run(["facts"])
+        #expect(text.stdoutText.contains("cpu ") && text.stdoutText.contains("tools "))
+    }
+
+    @Test func lsProbesTheLocalHostWithoutSSH() async throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let herd = HerdBinary(home: dir.path, environment: ["PATH": "/usr/bin:/bin", "HERD_SSH_CONFIG": "/nonexistent"])
+        let r = try await herd.run(["ls", "--json"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [[String: Any]])
+        #expect(rows.count == 1 && rows[0]["name"] as? String == "local" && rows[0]["status"] as? String == "complete")
+        let yaml = try await herd.run(["snapshot", "--yaml"])
+        #expect(yaml.stdoutText.contains("up: 1") && !yaml.stdoutText.contains("e+"))
+    }
+}

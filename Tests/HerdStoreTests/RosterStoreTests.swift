@@ -59,3 +59,23 @@ import Testing
         #expect(HerdHome.fromEnvironment(["HOME": "/home/u"]).root.path == "/home/u/.herd")
     }
 }
+
+@Suite struct SightingStoreTests {
+    @Test func recordsTheLatestSightingAndSurvivesCorruption() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let store = SightingStore(home: HerdHome(root: URL(fileURLWithPath: dir.path)))
+        #expect(store.load().isEmpty)
+        let t1 = Date(timeIntervalSince1970: 1000), t2 = Date(timeIntervalSince1970: 2000)
+        try store.record(Snapshot(takenAt: t2, hosts: [HostState(host: Host(name: "a", ssh: "a"), status: .complete, lastSeen: t2)]))
+        try store.record(Snapshot(takenAt: t1, hosts: [
+            HostState(host: Host(name: "a", ssh: "a"), status: .unreachable, lastSeen: t1),
+            HostState(host: Host(name: "b", ssh: "b"), status: .complete, lastSeen: t1),
+        ]))
+        #expect(store.load() == ["a": t2, "b": t1])
+        try Data("{nope".utf8).write(to: URL(fileURLWithPath: dir.file("seen.json")))
+        #expect(store.load().isEmpty)
+        try store.record(Snapshot(takenAt: t1, hosts: [HostState(host: Host(name: "c", ssh: "c"), status: .complete, lastSeen: t1)]))
+        #expect(store.load() == ["c": t1])
+    }
+}

@@ -68,6 +68,7 @@ import Testing
         defer { home.remove() }
         try await withTestBed(3, prefix: "lb") { bed in
             let herd = try await Self.herd(for: bed, home: home)
+            #expect(try await herd.run(["ls"]).status == 0)
             try await bed.freeze("lb02")
             let start = ContinuousClock.now
             let r = try await herd.run(["ls", "--json", "--timeout", "2"])
@@ -76,6 +77,8 @@ import Testing
             let rows = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [[String: Any]])
             #expect(rows.map { $0["status"] as? String } == ["complete", "unreachable", "complete"])
             #expect((rows[1]["reasons"] as? [String])?.first?.isEmpty == false)
+            // Seen by the earlier call: the down host still has an age.
+            #expect(rows[1]["age_seconds"] as? Double != nil)
             let status = try await herd.run(["status", "--timeout", "2"])
             #expect(status.status == 1)
             try await bed.revive("lb02")

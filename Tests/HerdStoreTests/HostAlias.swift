@@ -1,0 +1,3 @@
+import HerdCore
+
+typealias Host = HerdCore.Host
