@@ -17,8 +17,12 @@ public final class ChildProcess: @unchecked Sendable {
     public let stdout: Int32
     public let stderr: Int32
 
-    private init(pid: pid_t, stdin: Int32, stdout: Int32, stderr: Int32) {
+    /// Whether the child leads its own process group (signals then go to the whole group).
+    public let ownsGroup: Bool
+
+    private init(pid: pid_t, stdin: Int32, stdout: Int32, stderr: Int32, ownsGroup: Bool) {
         self.pid = pid
+        self.ownsGroup = ownsGroup
         self.stdin = stdin
         self.stdout = stdout
         self.stderr = stderr
@@ -28,7 +32,12 @@ public final class ChildProcess: @unchecked Sendable {
     private static let ignoreSIGPIPE: Void = { _ = Glibc.signal(SIGPIPE, SIG_IGN) }()
 
     /// Starts `executable` (an absolute path) with `arguments`; `environment` replaces the inherited one when given.
-    public static func spawn(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, pipeStdin: Bool) throws -> ChildProcess {
+    /// With `newProcessGroup` the child leads a process group of its own, so it (and what it starts) can be
+    /// signalled as a group without touching herd.
+    public static func spawn(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil, pipeStdin: Bool,
+        newProcessGroup: Bool = false
+    ) throws -> ChildProcess {
         _ = ignoreSIGPIPE
         var inFDs: [Int32] = [-1, -1], outFDs: [Int32] = [-1, -1], errFDs: [Int32] = [-1, -1]
         func makePipe(_ fds: inout [Int32]) throws {
@@ -58,7 +67,12 @@ public final class ChildProcess: @unchecked Sendable {
         sigemptyset(&none)
         posix_spawnattr_setsigdefault(&attr, &all)
         posix_spawnattr_setsigmask(&attr, &none)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
+        if newProcessGroup {
+            flags |= POSIX_SPAWN_SETPGROUP
+            posix_spawnattr_setpgroup(&attr, 0)
+        }
+        posix_spawnattr_setflags(&attr, Int16(flags))
 
         let argv = ([executable] + arguments).map { strdup($0) }
         defer { argv.forEach { free($0) } }
@@ -79,11 +93,11 @@ public final class ChildProcess: @unchecked Sendable {
             if pipeStdin { close(inFDs[1]) }
             throw RemoteError.launch(executable: executable, message: String(cString: strerror(rc)))
         }
-        return ChildProcess(pid: pid, stdin: pipeStdin ? inFDs[1] : -1, stdout: outFDs[0], stderr: errFDs[0])
+        return ChildProcess(pid: pid, stdin: pipeStdin ? inFDs[1] : -1, stdout: outFDs[0], stderr: errFDs[0], ownsGroup: newProcessGroup)
     }
 
-    /// Sends `sig` to the child.
-    public func signal(_ sig: Int32) { kill(pid, sig) }
+    /// Sends `sig` to the child (to its whole process group when it leads one).
+    public func signal(_ sig: Int32) { kill(ownsGroup ? -pid : pid, sig) }
 
     /// Writes all of `data` to stdin; false when the child is gone (EPIPE) or stdin is closed.
     public func write(_ data: Data) -> Bool {

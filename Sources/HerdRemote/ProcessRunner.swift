@@ -19,12 +19,26 @@ public struct ProcessRunner: CommandRunner {
     }
 
     public func run(_ executable: String, _ arguments: [String], input: Data?, timeout: Duration?) async throws -> CommandResult {
+        try await launch(executable, arguments, input: input, timeout: timeout, newProcessGroup: false, onOutput: nil)
+    }
+
+    public func stream(
+        _ executable: String, _ arguments: [String], input: Data?, timeout: Duration?, newProcessGroup: Bool,
+        onOutput: @escaping @Sendable (OutputKind, Data) -> Void
+    ) async throws -> CommandResult {
+        try await launch(executable, arguments, input: input, timeout: timeout, newProcessGroup: newProcessGroup, onOutput: onOutput)
+    }
+
+    private func launch(
+        _ executable: String, _ arguments: [String], input: Data?, timeout: Duration?, newProcessGroup: Bool,
+        onOutput: (@Sendable (OutputKind, Data) -> Void)?
+    ) async throws -> CommandResult {
         let env = environment.isEmpty ? nil : ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let child = try ChildProcess.spawn(executable, arguments, environment: env, pipeStdin: input != nil)
+        let child = try ChildProcess.spawn(executable, arguments, environment: env, pipeStdin: input != nil, newProcessGroup: newProcessGroup)
         let grace = drainGrace
         return await withCheckedContinuation { continuation in
             let thread = Thread {
-                continuation.resume(returning: Self.supervise(child, input: input, timeout: timeout, drainGrace: grace))
+                continuation.resume(returning: Self.supervise(child, input: input, timeout: timeout, drainGrace: grace, onOutput: onOutput))
             }
             thread.stackSize = 256 * 1024
             thread.start()
@@ -32,7 +46,10 @@ public struct ProcessRunner: CommandRunner {
     }
 
     /// Feeds input, collects output, enforces the timeout and reaps the child.
-    private static func supervise(_ child: ChildProcess, input: Data?, timeout: Duration?, drainGrace: Duration) -> CommandResult {
+    private static func supervise(
+        _ child: ChildProcess, input: Data?, timeout: Duration?, drainGrace: Duration,
+        onOutput: (@Sendable (OutputKind, Data) -> Void)?
+    ) -> CommandResult {
         let clock = ContinuousClock()
         let start = clock.now
         if let input {
@@ -65,6 +82,7 @@ public struct ProcessRunner: CommandRunner {
                     let n = read(f.fd, &buf, buf.count)
                     if n > 0 {
                         if f.fd == child.stdout { out.append(contentsOf: buf[0..<n]) } else { err.append(contentsOf: buf[0..<n]) }
+                        onOutput?(f.fd == child.stdout ? .stdout : .stderr, Data(buf[0..<n]))
                     } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
                         if f.fd == child.stdout { outOpen = false } else { errOpen = false }
                     }

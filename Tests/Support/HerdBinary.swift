@@ -41,6 +41,11 @@ public struct HerdBinary: Sendable {
         try await ProcessRunner().run(Executable.find("ssh") ?? "/usr/bin/ssh", args, input: nil, timeout: .seconds(20))
     }
 
+    /// Runs `command` under /bin/sh on this machine and returns its stdout (for checks on test-bed users).
+    public static func shell(_ command: String) async throws -> String {
+        try await ProcessRunner().run("/bin/sh", ["-c", command], input: nil, timeout: .seconds(20)).stdoutText
+    }
+
     /// Runs `herd args…` given as one space-separated string (no quoting; for simple calls).
     public func run(_ line: String) async throws -> CommandResult {
         try await run(line.split(separator: " ").map(String.init))

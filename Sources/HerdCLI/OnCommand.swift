@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import HerdCore
+import HerdEngine
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `herd on TARGETS -- CMD…`: runs a command on many hosts at once, like pdsh or clush.
+struct OnCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "on",
+        abstract: "Run a command on hosts in parallel.",
+        discussion: """
+            Several CMD words reach the remote shell exactly as typed (each is quoted); a single word is run as a \
+            shell command line, as ssh does (herd on all -- 'df -h | grep /'). Output streams as 'host: line'; \
+            --group folds identical outputs under a host range, as clush -b does. --timeout kills the remote \
+            command too. Exit 0 only when every host exited 0.
+            """
+    )
+
+    @Argument(help: "Hosts: a name, a,b,c, tb[01-32], @tag or all (all and @tag skip dedicated hosts).")
+    var targets: String
+
+    @Option(name: .customLong("exclude"), help: "Hosts to leave out.")
+    var exclude: [String] = []
+
+    @Option(name: .customLong("jobs"), help: "Hosts at once.")
+    var jobs: Int = 32
+
+    @Option(help: "Seconds each host may take; the remote command is killed after that.")
+    var timeout: Double?
+
+    @Flag(help: "Fold identical outputs into one block per host range.")
+    var group = false
+
+    @Flag(help: "Print one JSON document with every host's output and status.")
+    var json = false
+
+    @Argument(parsing: .postTerminator, help: "The command, after --.")
+    var command: [String] = []
+
+    func validate() throws {
+        if command.isEmpty { throw ValidationError("no command: give it after --, e.g. herd on all -- uptime") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let t = timeout, !(t > 0 && t <= 86400) { throw ValidationError("--timeout must be between 0 and 86400 seconds") }
+        if group && json { throw ValidationError("--group and --json cannot be used together") }
+    }
+
+    /// One host of `herd on --json`.
+    struct Row: Encodable {
+        var host: String
+        var status: Int32?
+        var timed_out: Bool
+        var stdout: String
+        var stderr: String
+        var duration_ms: Double
+    }
+
+    /// The document `herd on --json` prints.
+    struct Document: Encodable {
+        var command: [String]
+        var results: [Row]
+        var ok: Int
+        var failed: [String]
+        var timed_out: [String]
+    }
+
+    func run() async throws {
+        let context = CLIContext()
+        let (_, all) = try context.effectiveHosts()
+        let hosts = try TargetSelector(targets, exclude: exclude).resolve(in: all)
+        try context.home.ensureControlDir()
+        let fanout = Fanout(options: context.sshOptions)
+        let limit = timeout.map { Duration.milliseconds(Int($0 * 1000)) }
+        let results: [ExecResult]
+        if group || json {
+            results = await fanout.run(command, on: hosts, concurrency: jobs, timeout: limit)
+        } else {
+            let printer = LinePrinter(hosts: hosts.map(\.name), progress: isatty(1) == 1 && isatty(2) == 1)
+            results = await fanout.run(
+                command, on: hosts, concurrency: jobs, timeout: limit,
+                onOutput: { host, kind, data in printer.feed(host, kind, data) },
+                onFinish: { printer.finish($0) })
+            printer.clearProgress()
+        }
+        let summary = ExecSummary(results)
+        if json {
+            let rows = results.map {
+                Row(host: $0.host, status: $0.status, timed_out: $0.timedOut, stdout: $0.stdout, stderr: $0.stderr,
+                    duration_ms: ($0.durationMs * 10).rounded() / 10)
+            }
+            CLIContext.out(try StructuredOutput.json(Document(
+                command: command, results: rows, ok: summary.ok.count, failed: summary.failed.map(\.host), timed_out: summary.timedOut)))
+        } else {
+            if group { CLIContext.out(Self.render(OutputGrouping.group(results))) }
+            CLIContext.warn(summary.line)
+        }
+        if !summary.allSucceeded { throw ExitCode(1) }
+    }
+
+    /// clush -b style blocks: a rule, the host range and count, a rule, the output.
+    static func render(_ groups: [OutputGrouping.Group]) -> String {
+        groups.map { g in
+            let rule = String(repeating: "-", count: max(15, g.header.count))
+            var block = "\(rule)\n\(g.header)\n\(rule)\n\(g.output)"
+            if !g.output.isEmpty && !g.output.hasSuffix("\n") { block += "\n" }
+            return block
+        }.joined()
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import HerdCore
+import HerdRemote
+
+/// Runs one command on many hosts at once (`herd on`): bounded concurrency, a timeout enforced on both ends,
+/// output handed over as it arrives, and one `ExecResult` per host. A host that hangs costs only its timeout.
+public struct Fanout: Sendable {
+    public let runner: any CommandRunner
+    public let options: SSHOptions
+    public let ssh: String
+
+    public init(runner: any CommandRunner = ProcessRunner(), options: SSHOptions, ssh: String = Executable.find("ssh") ?? "/usr/bin/ssh") {
+        self.runner = runner
+        self.options = options
+        self.ssh = ssh
+    }
+
+    /// Runs `words` on `hosts`, at most `concurrency` at a time. `timeout` (nil: none) applies per host.
+    /// `onOutput` gets each chunk with its host; `onFinish` each host's result as it completes.
+    public func run(
+        _ words: [String], on hosts: [Host], concurrency: Int = 32, timeout: Duration?,
+        onOutput: @escaping @Sendable (String, OutputKind, Data) -> Void = { _, _, _ in },
+        onFinish: @escaping @Sendable (ExecResult) -> Void = { _ in }
+    ) async -> [ExecResult] {
+        var results = [ExecResult?](repeating: nil, count: hosts.count)
+        await withTaskGroup(of: (Int, ExecResult).self) { group in
+            var next = 0
+            func launch() {
+                let i = next
+                next += 1
+                let host = hosts[i]
+                group.addTask { (i, await runOne(words, on: host, timeout: timeout, onOutput: onOutput)) }
+            }
+            while next < min(max(1, concurrency), hosts.count) { launch() }
+            while let (i, r) = await group.next() {
+                results[i] = r
+                onFinish(r)
+                if next < hosts.count { launch() }
+            }
+        }
+        return results.compactMap { $0 }
+    }
+
+    private func runOne(
+        _ words: [String], on host: Host, timeout: Duration?, onOutput: @escaping @Sendable (String, OutputKind, Data) -> Void
+    ) async -> ExecResult {
+        let remoteSeconds = timeout.map { Int(($0.seconds).rounded(.up)) } ?? 0
+        // The remote watchdog fires first; the local one only catches hosts that stopped answering.
+        let localTimeout = timeout.map { $0 + .milliseconds(500) }
+        let (exe, args): (String, [String])
+        if host.isLocal {
+            (exe, args) = ("/bin/sh", ["-c", RemoteCommand.wrapper, "herd-on", String(remoteSeconds), RemoteCommand.shellText(words)])
+        } else {
+            let target = (try? SSHTarget(parsing: host.ssh)) ?? SSHTarget(host: host.ssh)
+            let command = RemoteCommand.wrapped(words, timeoutSeconds: remoteSeconds)
+            (exe, args) = (ssh, SSHCommand.arguments(target: target, options: options, remoteCommand: command))
+        }
+        let runner = self.runner, name = host.name
+        do {
+            let r = try await ChannelBudget.shared.withChannel(host.ssh) {
+                try await runner.stream(exe, args, input: nil, timeout: localTimeout, newProcessGroup: host.isLocal) { stream, data in
+                    onOutput(name, stream, data)
+                }
+            }
+            let stderr = r.stderrText
+            let marked = stderr.contains(RemoteCommand.timeoutMarker)
+            let cleaned = marked
+                ? stderr.split(separator: "\n", omittingEmptySubsequences: false)
+                    .filter { $0 != Substring(RemoteCommand.timeoutMarker) }.joined(separator: "\n")
+                : stderr
+            let timedOut = r.timedOut || marked
+            return ExecResult(
+                host: name, status: r.timedOut ? nil : r.status, timedOut: timedOut, stdout: r.stdoutText, stderr: cleaned,
+                durationMs: r.duration.milliseconds)
+        } catch {
+            return ExecResult(host: name, status: nil, timedOut: false, stdout: "", stderr: "\(error)\n", durationMs: 0)
+        }
+    }
+}
+
+extension Duration {
+    /// This duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+    /// This duration in milliseconds.
+    var milliseconds: Double { seconds * 1000 }
+}
