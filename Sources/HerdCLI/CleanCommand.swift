@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import HerdCore
+import HerdEngine
+import HerdStore
+
+/// `herd clean TARGETS`: pool's two-tier disk clean with 3-day retention.
+struct CleanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clean",
+        abstract: "Free disk space: caches, old logs and temp files older than 3 days.",
+        discussion: """
+            Safe tier: journal vacuum, apt autoremove/clean, disabled snap revisions, old rotated logs in /var/log, \
+            /var/crash, /var/tmp, /tmp, ~/.cache/{uv,pip,puppeteer,mathlib,thumbnails}. Deep tier (--deep, or by itself \
+            when the disk is at or over 85%): ~/.cache/{huggingface,torch,torch_extensions,npm,yarn,go-build} and \
+            docker system prune. Privileged steps run only on hosts with sudo: true. Hosts with clean: false are never \
+            touched; 'all' also skips dedicated hosts.
+            """
+    )
+
+    @Argument(help: "Hosts: a name, a,b,c, tb[01-32], @tag or all.")
+    var targets: String
+
+    @Option(name: .customLong("exclude"), help: "Hosts to leave out.")
+    var exclude: [String] = []
+
+    @Flag(help: "Report what each tier would remove; delete nothing.")
+    var dryRun = false
+
+    @Flag(help: "Run the deep tier too, whatever the disk use.")
+    var deep = false
+
+    @Option(help: "Seconds each host may take.")
+    var timeout: Double = 600
+
+    @Flag(help: "Print JSON: every step with its exact byte count, per host.")
+    var json = false
+
+    /// One host of `herd clean --json`.
+    struct HostJSON: Encodable {
+        struct Step: Encodable {
+            var tier, name, result: String
+            var bytes: UInt64
+            var note: String
+        }
+        var host: String
+        var status: Int32?
+        var timed_out: Bool
+        var dry_run: Bool
+        var steps: [Step]
+        var step_bytes: UInt64
+        var freed_bytes: UInt64?
+        var disk_percent_before: Int?
+        var disk_percent_after: Int?
+    }
+
+    func run() async throws {
+        let context = CLIContext()
+        let (_, all) = try context.effectiveHosts()
+        let selected = try TargetSelector(targets, exclude: exclude).resolve(in: all)
+        let hosts = selected.filter(\.clean)
+        for h in selected where !h.clean { CLIContext.warn("\(h.name): skipped (clean: false)") }
+        guard !hosts.isEmpty else { throw HerdError.invalidInput("no host to clean: every selected host has clean: false") }
+        try context.home.ensureControlDir()
+        let cleaner = Cleaner(fanout: Fanout(options: context.sshOptions))
+        let results = await cleaner.clean(hosts, dryRun: dryRun, depth: deep ? .deep : .auto, timeout: .milliseconds(Int(timeout * 1000)))
+        if json {
+            let docs = results.map { exec, r in
+                HostJSON(
+                    host: exec.host, status: exec.status, timed_out: exec.timedOut, dry_run: dryRun,
+                    steps: r.steps.map { .init(tier: $0.tier, name: $0.name, result: $0.result, bytes: $0.bytes, note: $0.note) },
+                    step_bytes: r.stepBytes, freed_bytes: dryRun ? nil : r.freedBytes,
+                    disk_percent_before: r.before?.percent, disk_percent_after: r.after?.percent)
+            }
+            CLIContext.out(try StructuredOutput.json(docs))
+        }
+        var rows: [[String]] = []
+        var lines: [String] = []
+        for (exec, report) in results where !json {
+            for s in report.steps {
+                rows.append([exec.host, s.tier, s.name, s.result, s.bytes > 0 ? UsageFormat.bytes(s.bytes) : "-", s.note])
+            }
+            lines.append(Self.summary(exec, report, dryRun: dryRun))
+        }
+        if !json {
+            CLIContext.out(TextTable(header: ["HOST", "TIER", "STEP", "RESULT", "SIZE", "NOTE"], rows: rows).render() + lines.joined(separator: "\n") + "\n")
+        }
+        if !dryRun {
+            let action = deep ? "clean --deep" : "clean"
+            try AuditLog(home: context.home).append(results.map { ($0.0.host, action, $0.0.timedOut ? "timeout" : String($0.0.status ?? -1)) })
+        }
+        if !ExecSummary(results.map(\.0)).allSucceeded { throw ExitCode(1) }
+    }
+
+    /// "tb01: freed 1.2G (disk 91% -> 84%)", "tb01: would free 1.2G (disk at 91%)", or the failure.
+    static func summary(_ exec: ExecResult, _ report: CleanReport, dryRun: Bool) -> String {
+        if exec.timedOut { return "\(exec.host): timed out" }
+        if exec.status != 0 || report.before == nil {
+            let why = exec.stderr.split(separator: "\n").last.map(String.init) ?? "exit \(exec.status.map(String.init) ?? "?")"
+            return "\(exec.host): failed: \(why)"
+        }
+        let extra = report.notes.isEmpty ? "" : "; " + report.notes.joined(separator: "; ")
+        if dryRun {
+            return "\(exec.host): would free \(UsageFormat.bytes(report.stepBytes)) (disk at \(report.before!.percent)%)\(extra)"
+        }
+        let freed = report.freedBytes.map(UsageFormat.bytes) ?? "?"
+        return "\(exec.host): freed \(freed) (disk \(report.before!.percent)% -> \(report.after?.percent ?? 0)%)\(extra)"
+    }
+}
