@@ -47,6 +47,8 @@ public final class TestBed: Sendable {
     public func freeze(_ name: String) async throws { try await Self.script(["freeze", dir, name]) }
     /// Sets the login shell of `name`'s user (it runs every ssh command), to fake odd hosts.
     public func shell(_ name: String, _ program: String) async throws { try await Self.script(["shell", dir, name, program]) }
+    /// Gives `name`'s user passwordless sudo (until `stop`), like a host with `sudo: true`.
+    public func grantSudo(_ name: String) async throws { try await Self.script(["sudo", dir, name]) }
     /// Undoes `kill` or `freeze`.
     public func revive(_ name: String) async throws { try await Self.script(["revive", dir, name]) }
 

@@ -9,6 +9,7 @@
 #   testbed.sh freeze DIR NAME          SIGSTOP the host's sshd, sessions and user processes: connections hang
 #   testbed.sh revive DIR NAME          undo freeze (SIGCONT) or kill (same port, same host key)
 #   testbed.sh shell  DIR NAME PROGRAM  set the login shell of the host's user ("default" = /bin/sh)
+#   testbed.sh sudo   DIR NAME          passwordless sudo for the host's user (until stop)
 #   testbed.sh stop   DIR               stop every process of the bed; idempotent
 #   testbed.sh status DIR               one line per host: NAME PORT USER up|down|frozen
 #
@@ -486,12 +487,25 @@ cmd_shell() { # DIR NAME PROGRAM
     unlock
 }
 
+cmd_sudo() { # DIR NAME: passwordless sudo for the host's user (removed by stop)
+    local user
+    host_dir "$(bed_dir "$1")" "$2" >/dev/null
+    command -v sudo >/dev/null || die "sudo is not installed (apt-get install sudo)"
+    user=$(user_of "$2")
+    printf '%s ALL=(ALL) NOPASSWD:ALL\n' "$user" > "/etc/sudoers.d/herd-testbed-$user.tmp"
+    chmod 440 "/etc/sudoers.d/herd-testbed-$user.tmp"
+    mv "/etc/sudoers.d/herd-testbed-$user.tmp" "/etc/sudoers.d/herd-testbed-$user"
+}
+
 cmd_stop() { # DIR
     local dir name
     local -a hdirs=()
     [ -d "$1" ] || return 0
     dir=$(cd "$1" && pwd)
-    while read -r name; do hdirs+=("$dir/hosts/$name"); done < <(host_names "$dir")
+    while read -r name; do
+        hdirs+=("$dir/hosts/$name")
+        rm -f "/etc/sudoers.d/herd-testbed-$(user_of "$name")"
+    done < <(host_names "$dir")
     [ "${#hdirs[@]}" -eq 0 ] || terminate_hosts "${hdirs[@]}"
     lock
     release_ports "$dir"
@@ -520,7 +534,7 @@ cmd_status() { # DIR: frozen as recorded, else up if the listener runs, else dow
 
 # ---------------------------------------------------------------- main
 
-usage() { die "usage: testbed.sh start|kill|freeze|revive|shell|stop|status DIR ..."; }
+usage() { die "usage: testbed.sh start|kill|freeze|revive|shell|sudo|stop|status DIR ..."; }
 
 [ $# -ge 2 ] || usage
 shift
@@ -530,6 +544,7 @@ kill) [ $# -eq 2 ] || die "usage: testbed.sh kill DIR NAME"; cmd_kill "$@" ;;
 freeze) [ $# -eq 2 ] || die "usage: testbed.sh freeze DIR NAME"; cmd_freeze "$@" ;;
 revive) [ $# -eq 2 ] || die "usage: testbed.sh revive DIR NAME"; cmd_revive "$@" ;;
 shell) [ $# -eq 3 ] || die "usage: testbed.sh shell DIR NAME PROGRAM"; cmd_shell "$@" ;;
+sudo) [ $# -eq 2 ] || die "usage: testbed.sh sudo DIR NAME"; cmd_sudo "$@" ;;
 stop) [ $# -eq 1 ] || die "usage: testbed.sh stop DIR"; cmd_stop "$@" ;;
 status) [ $# -eq 1 ] || die "usage: testbed.sh status DIR"; cmd_status "$@" ;;
 *) usage ;;
