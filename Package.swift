@@ -17,11 +17,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "HerdCore", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
-        .target(name: "HerdStore", dependencies: ["HerdCore"], swiftSettings: swiftSettings),
+        .target(name: "HerdStore", dependencies: ["HerdCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .target(name: "CHerdSys"),
         .target(name: "HerdRemote", dependencies: ["HerdCore", "HerdStore", "CHerdSys"], swiftSettings: swiftSettings),
         .target(name: "HerdEngine", dependencies: ["HerdCore", "HerdStore", "HerdRemote"], swiftSettings: swiftSettings),

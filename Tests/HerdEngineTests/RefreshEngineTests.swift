@@ -24,7 +24,8 @@ import Testing
         let engine = RefreshEngine(hosts: Self.hosts(["ok1", "hung", "ok2"]), prober: prober, config: config)
         let start = ContinuousClock.now
         let snap = await engine.round()
-        #expect(ContinuousClock.now - start < .seconds(1))
+        // The hung host is given up after its 300 ms; the bound only has to tell that from a hang.
+        #expect(ContinuousClock.now - start < .seconds(3))
         #expect(snap.hosts.map(\.status) == [.complete, .unreachable, .complete])
     }
 

@@ -9,6 +9,7 @@ import Testing
         ("agent", AgentScript.source),
         ("clean", CleanScript.source),
         ("on-wrapper", RemoteCommand.wrapper),
+        ("job-agent", JobAgent.source),
         ("init-all", InitFeature.script(InitFeature.all)),
     ] + InitFeature.all.map { ("init-\($0.name)", InitFeature.script([$0])) }
 

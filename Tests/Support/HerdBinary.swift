@@ -29,11 +29,13 @@ public struct HerdBinary: Sendable {
         self.environment = environment
     }
 
-    /// Runs `herd args…` and returns its result (a 60 s limit guards against hangs).
-    public func run(_ args: [String], input: Data? = nil, timeout: Duration = .seconds(60)) async throws -> CommandResult {
+    /// Runs `herd args…` (in `cwd` when given) and returns its result (a time limit guards against hangs).
+    public func run(_ args: [String], input: Data? = nil, timeout: Duration = .seconds(60), cwd: String? = nil) async throws -> CommandResult {
         var env = environment
         env["HERD_HOME"] = home
-        return try await ProcessRunner(environment: env).run(Self.path, args, input: input, timeout: timeout)
+        guard let cwd else { return try await ProcessRunner(environment: env).run(Self.path, args, input: input, timeout: timeout) }
+        let quoted = ([Self.path] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        return try await ProcessRunner(environment: env).run("/bin/sh", ["-c", "cd '\(cwd)' && exec \(quoted)"], input: input, timeout: timeout)
     }
 
     /// Runs the system ssh client with `args` (for checks and clean-up around herd's own calls).

@@ -1,0 +1,23 @@
+import ArgumentParser
+import HerdCore
+
+/// `herd pull ID PATH [DEST]`: copies a file or directory from a job's work dir.
+struct PullCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "pull", abstract: "Copy PATH from a job's work dir to DEST (default: .).")
+
+    @Argument(help: "The job id (any unique prefix).")
+    var id: String
+
+    @Argument(help: "A path inside the job's work dir.")
+    var path: String
+
+    @Argument(help: "Where to put it.")
+    var dest: String = "."
+
+    func run() async throws {
+        if path.split(separator: "/").contains("..") { throw HerdError.invalidInput("PATH must stay inside the job's work dir: '\(path)'") }
+        let ctx = try JobContext()
+        let job = try ctx.job(id)
+        try await ctx.manager.pull(job, on: try ctx.host(of: job), path: path, to: dest)
+    }
+}

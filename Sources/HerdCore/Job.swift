@@ -1,0 +1,60 @@
+import Foundation
+
+/// A command pushed to a host with `herd run`: where it runs, what it runs, and how it ended.
+public struct Job: Codable, Sendable, Equatable {
+    /// A lowercase UUID.
+    public var id: String
+    /// The roster name of the host it runs on.
+    public var host: String
+    /// The command words as typed after `--`.
+    public var command: [String]
+    /// The directory `herd run` was started in (what was synced).
+    public var clientCwd: String
+    public var startedAt: Date
+    public var endedAt: Date?
+    public var exitCode: Int?
+    public var status: JobStatus
+
+    public init(
+        id: String, host: String, command: [String], clientCwd: String, startedAt: Date, endedAt: Date? = nil,
+        exitCode: Int? = nil, status: JobStatus = .running
+    ) {
+        self.id = id
+        self.host = host
+        self.command = command
+        self.clientCwd = clientCwd
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.exitCode = exitCode
+        self.status = status
+    }
+
+    /// The first 8 characters of the id: the tmux session is `herd-<short>`.
+    public var shortID: String { String(id.prefix(8)) }
+
+    /// The tmux session on the host.
+    public var tmuxSession: String { "herd-\(shortID)" }
+
+    /// `done [0]`, `failed [3]`, `stopped [130]`, `running`, `unknown`.
+    public var statusText: String {
+        switch status {
+        case .running, .unknown: return status.rawValue
+        default: return "\(status.rawValue) [\(exitCode.map(String.init) ?? "?")]"
+        }
+    }
+
+    /// Marks the job ended with `code` at `time` (stopped stays stopped).
+    public mutating func end(code: Int, at time: Date) {
+        exitCode = code
+        endedAt = time
+        if status != .stopped { status = code == 0 ? .done : .failed }
+    }
+}
+
+/// Where a job is in its life.
+public enum JobStatus: String, Codable, Sendable, CaseIterable {
+    case running, done, failed, stopped, unknown
+
+    /// Whether the job may still be running on its host (it is polled by `herd ps`).
+    public var isLive: Bool { self == .running || self == .unknown }
+}

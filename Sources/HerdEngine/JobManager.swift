@@ -1,0 +1,162 @@
+import Foundation
+import HerdCore
+import HerdRemote
+import HerdStore
+
+/// Pushes work to hosts and follows it: sync with rsync over the host's ControlMaster, launch in tmux through
+/// the job agent, reconcile the database with what hosts report, stop, remove, fetch logs and files.
+public struct JobManager: Sendable {
+    public let store: JobStore
+    public let options: SSHOptions
+    public let runner: any CommandRunner
+    public let ssh: String
+    public let rsync: String
+
+    public init(store: JobStore, options: SSHOptions, runner: any CommandRunner = ProcessRunner()) {
+        self.store = store
+        self.options = options
+        self.runner = runner
+        ssh = Executable.find("ssh") ?? "/usr/bin/ssh"
+        rsync = Executable.find("rsync") ?? "/usr/bin/rsync"
+    }
+
+    /// Runs a job agent verb on `host` (installing the agent first when needed).
+    public func agent(_ host: Host, _ verb: String, _ arguments: [String], timeout: Duration? = .seconds(60)) async throws -> CommandResult {
+        let command = JobAgent.command(verb, arguments)
+        let (exe, args) = remote(host, command)
+        let runner = self.runner
+        return try await ChannelBudget.shared.withChannel(host.ssh) {
+            try await runner.run(exe, args, input: Data(JobAgent.source.utf8), timeout: timeout)
+        }
+    }
+
+    /// The program and arguments that run `command` on `host` (a login-shell command line).
+    public func remote(_ host: Host, _ command: String, tty: Bool = false) -> (String, [String]) {
+        if host.isLocal { return ("/bin/sh", ["-c", command]) }
+        let target = (try? SSHTarget(parsing: host.ssh)) ?? SSHTarget(host: host.ssh)
+        return (ssh, SSHCommand.arguments(target: target, options: options, remoteCommand: command, extra: tty ? ["-t"] : []))
+    }
+
+    /// Copies `source` (a directory) to the job's work dir on `host`, honouring .gitignore and .herdignore files,
+    /// with unchanged files hard-linked to `previous` (an earlier job's work dir from the same source).
+    public func sync(_ source: String, to host: Host, job: String, previous: String?) async throws {
+        var args = ["-a", "--filter=:- .gitignore", "--filter=:- .herdignore"]
+        if let previous { args.append("--link-dest=../\(previous)/") }
+        let dest: String
+        if host.isLocal {
+            let root = NSHomeDirectory() + "/.herd/workdirs"
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+            dest = "\(root)/\(job)/"
+        } else {
+            let target = (try? SSHTarget(parsing: host.ssh)) ?? SSHTarget(host: host.ssh)
+            let sshArgs = SSHCommand.arguments(target: target, options: options, remoteCommand: nil).dropLast(2)
+            args += ["-e", ([ssh] + sshArgs).map(Self.rsyncQuote).joined(separator: " ")]
+            args.append("--rsync-path=mkdir -p .herd/workdirs && rsync")
+            dest = "\(target.destination):.herd/workdirs/\(job)/"
+        }
+        args += [source.hasSuffix("/") ? source : source + "/", dest]
+        let argv = args, runner = self.runner, rsync = self.rsync
+        let r = try await ChannelBudget.shared.withChannel(host.ssh) {
+            try await runner.run(rsync, argv, input: nil, timeout: nil)
+        }
+        guard r.status == 0 else {
+            throw HerdError.remote("sync to \(host.name) failed (rsync exit \(r.status)): \(r.stderrText.split(separator: "\n").last ?? "")")
+        }
+    }
+
+    /// rsync splits its -e command on spaces and honours quotes.
+    private static func rsyncQuote(_ s: String) -> String {
+        s.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" }) ? "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" : s
+    }
+
+    /// Starts `job` in tmux on `host` and records it as running.
+    public func launch(_ job: Job, on host: Host, label: String) async throws {
+        let text = RemoteCommand.shellText(job.command)
+        let r = try await agent(host, "launch", [job.id, job.shortID, label, text])
+        guard r.status == 0, r.stdoutText.contains("@@launched \(job.id)") else {
+            let why = r.stderrText.split(separator: "\n").last.map(String.init) ?? "exit \(r.status)"
+            throw HerdError.remote("\(host.name): could not start the job: \(why)")
+        }
+        try store.insert(job)
+    }
+
+    /// Asks the hosts of the live jobs among `jobs` how they are, and records what changed. Jobs on hosts that
+    /// do not answer become `unknown`; they are asked again next time.
+    @discardableResult
+    public func reconcile(_ jobs: [Job], hosts: [Host]) async -> [Job] {
+        let live = jobs.filter(\.status.isLive)
+        let byHost = Dictionary(grouping: live, by: \.host)
+        var updated: [String: Job] = [:]
+        await withTaskGroup(of: [Job].self) { group in
+            for (name, list) in byHost {
+                let host = hosts.first { $0.name == name }
+                group.addTask {
+                    guard let host else { return list.map { var j = $0; j.status = .unknown; return j } }
+                    guard let r = try? await agent(host, "status", list.map(\.id), timeout: .seconds(10)), r.status == 0 else {
+                        return list.map { var j = $0; j.status = .unknown; return j }
+                    }
+                    return list.map { job in
+                        var j = job
+                        for line in r.stdoutText.split(separator: "\n") {
+                            let f = line.split(separator: " ")
+                            guard f.count >= 3, f[0] == "@@job", f[1] == Substring(job.id) else { continue }
+                            switch f[2] {
+                            case "running": if j.status == .unknown { j.status = .running }
+                            case "done":
+                                let code = f.count > 3 ? Int(f[3]) ?? -1 : -1
+                                let ended = f.count > 4 ? Double(f[4]).map { Date(timeIntervalSince1970: $0) } : nil
+                                j.end(code: code, at: ended ?? Date())
+                            default: j.status = .unknown
+                            }
+                        }
+                        return j
+                    }
+                }
+            }
+            for await list in group { for j in list { updated[j.id] = j } }
+        }
+        return jobs.map { job in
+            guard let u = updated[job.id], u != job else { return job }
+            try? store.update(u)
+            return u
+        }
+    }
+
+    /// Stops `job`: SIGINT, then SIGTERM, then SIGKILL, `grace` seconds apart.
+    public func stop(_ job: Job, on host: Host, grace: Int = 5) async throws -> Job {
+        let r = try await agent(host, "stop", [job.id, String(grace)], timeout: .seconds(Double(grace * 3 + 20)))
+        guard r.status == 0 else { throw HerdError.remote("\(host.name): stop failed: \(r.stderrText)") }
+        var j = await reconcile([job], hosts: [host]).first ?? job
+        if !r.stdoutText.contains("already-done") { j.status = .stopped }
+        try store.update(j)
+        return j
+    }
+
+    /// Removes the job's tmux session, job dir and work dir on its host, then its record.
+    public func remove(_ job: Job, on host: Host?) async throws {
+        if let host {
+            let r = try await agent(host, "rm", [job.id])
+            guard r.status == 0 else { throw HerdError.remote("\(host.name): rm failed: \(r.stderrText)") }
+        }
+        try store.delete(job.id)
+    }
+
+    /// Copies `path` (relative to the job's work dir) from its host to `dest`.
+    public func pull(_ job: Job, on host: Host, path: String, to dest: String) async throws {
+        let clean = path.hasPrefix("/") ? String(path.dropFirst()) : path
+        var args = ["-a"]
+        let source: String
+        if host.isLocal {
+            source = NSHomeDirectory() + "/.herd/workdirs/\(job.id)/\(clean)"
+        } else {
+            let target = (try? SSHTarget(parsing: host.ssh)) ?? SSHTarget(host: host.ssh)
+            let sshArgs = SSHCommand.arguments(target: target, options: options, remoteCommand: nil).dropLast(2)
+            args += ["-e", ([ssh] + sshArgs).map(Self.rsyncQuote).joined(separator: " ")]
+            source = "\(target.destination):.herd/workdirs/\(job.id)/\(clean)"
+        }
+        let r = try await runner.run(rsync, args + [source, dest], input: nil, timeout: nil)
+        guard r.status == 0 else {
+            throw HerdError.remote("pull from \(host.name) failed: \(r.stderrText.split(separator: "\n").last ?? "")")
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import HerdCore
+
+/// The worker-side agent for jobs, kept at `~/.herd/bin/agent` on each host (uploaded on first use and again
+/// whenever its version line differs). POSIX sh; needs tmux for `launch`. No root needed.
+///
+/// Layout: `~/.herd/jobs/<uuid>/{cmd,cwd,worker,started_at,output.log,exitcode,tmux_session}`,
+/// work directories `~/.herd/workdirs/<uuid>/`.
+///
+/// Verbs: `launch UUID SHORT LABEL COMMAND`, `exec UUID` (runs inside tmux), `status UUID…`
+/// (`@@job UUID running|done CODE ENDED|missing`), `stop UUID GRACE`, `rm UUID`, `log UUID`, `follow UUID`.
+public enum JobAgent {
+    /// Bumped whenever the script changes; hosts with another version get the new one.
+    public static let version = 3
+
+    /// The first line of the script: what the upload step compares.
+    public static var versionLine: String { "# herd job agent v\(version)" }
+
+    public static var source: String { versionLine + "\n" + body }
+
+    private static let body = #"""
+LC_ALL=C
+export LC_ALL
+herd_root=$HOME/.herd
+herd_verb=$1
+shift
+
+herd_job_dir() { echo "$herd_root/jobs/$1"; }
+
+herd_pane_pid() {
+  tmux list-panes -t "=$(cat "$(herd_job_dir "$1")/tmux_session" 2>/dev/null)" -F '#{pane_pid}' 2>/dev/null | head -n 1
+}
+
+herd_done() { [ -f "$(herd_job_dir "$1")/exitcode" ]; }
+
+case $herd_verb in
+launch)
+  herd_id=$1; herd_short=$2; herd_label=$3
+  herd_dir=$(herd_job_dir "$herd_id")
+  herd_work=$herd_root/workdirs/$herd_id
+  mkdir -p "$herd_dir" "$herd_work" || exit 3
+  printf '%s\n' "$4" > "$herd_dir/cmd"
+  echo "$herd_label" > "$herd_dir/cwd"
+  uname -n > "$herd_dir/worker"
+  date +%s > "$herd_dir/started_at"
+  echo "herd-$herd_short" > "$herd_dir/tmux_session"
+  : > "$herd_dir/output.log"
+  command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed on $(uname -n)" >&2; exit 4; }
+  tmux new-session -d -s "herd-$herd_short" -c "$herd_work" -x 200 -y 50 \
+    "exec /bin/sh \"$herd_root/bin/agent\" exec $herd_id" || exit 5
+  tmux set-option -t "herd-$herd_short" remain-on-exit on >/dev/null
+  herd_cmd_short=$(head -c 40 "$herd_dir/cmd" | tr '\n' ' ')
+  tmux set-option -t "herd-$herd_short" status-left "[herd $herd_short @ $(uname -n)] " >/dev/null
+  tmux set-option -t "herd-$herd_short" status-left-length 60 >/dev/null
+  tmux set-option -t "herd-$herd_short" status-right \
+    "$herd_cmd_short #(test -f $herd_dir/exitcode && echo done [\$(cat $herd_dir/exitcode)] || echo running) #(echo \$(( \$(date +%s) - $(cat "$herd_dir/started_at") ))s)" >/dev/null
+  tmux set-option -t "herd-$herd_short" status-right-length 100 >/dev/null
+  tmux set-option -t "herd-$herd_short" status-interval 1 >/dev/null
+  echo "@@launched $herd_id"
+  ;;
+exec)
+  herd_id=$1
+  herd_dir=$(herd_job_dir "$herd_id")
+  # INT and TERM are caught (not ignored) in the shells that record the exit code, so they survive a stop while
+  # the command itself gets the signals; tee ignores them and keeps logging until the pipe closes. The command
+  # writes its own pid before exec, so `stop` can KILL exactly its process tree.
+  trap 'herd_sig=1' INT TERM
+  {
+    trap 'herd_sig=1' INT TERM
+    /bin/sh -c 'echo $$ > "$1"; exec /bin/sh -c "$2"' herd-job "$herd_dir/pid" "$(cat "$herd_dir/cmd")" 2>&1
+    echo $? > "$herd_dir/exitcode.tmp"
+  } | (trap '' INT TERM; exec tee -a "$herd_dir/output.log")
+  [ -f "$herd_dir/exitcode.tmp" ] || echo 255 > "$herd_dir/exitcode.tmp"
+  mv "$herd_dir/exitcode.tmp" "$herd_dir/exitcode"
+  date +%s > "$herd_dir/ended_at"
+  printf '\n--- Job done [exit %s]. Press any key to detach. ---\n' "$(cat "$herd_dir/exitcode")"
+  trap - INT TERM
+  read -r _ || true
+  tmux detach-client -s "$(cat "$herd_dir/tmux_session")" 2>/dev/null
+  ;;
+status)
+  for herd_id in "$@"; do
+    herd_dir=$(herd_job_dir "$herd_id")
+    if [ -f "$herd_dir/exitcode" ]; then
+      echo "@@job $herd_id done $(cat "$herd_dir/exitcode") $(cat "$herd_dir/ended_at" 2>/dev/null || echo 0)"
+    elif [ -d "$herd_dir" ] && tmux has-session -t "=$(cat "$herd_dir/tmux_session")" 2>/dev/null; then
+      echo "@@job $herd_id running"
+    else
+      echo "@@job $herd_id missing"
+    fi
+  done
+  ;;
+stop)
+  herd_id=$1; herd_grace=${2:-5}
+  herd_done "$herd_id" && { echo "@@stopped $herd_id already-done"; exit 0; }
+  herd_pid=$(herd_pane_pid "$herd_id")
+  [ -n "$herd_pid" ] || { echo "@@stopped $herd_id missing"; exit 0; }
+  for herd_sig in INT TERM; do
+    kill -s "$herd_sig" -- "-$herd_pid" 2>/dev/null
+    herd_i=0
+    while [ "$herd_i" -lt "$herd_grace" ]; do
+      herd_done "$herd_id" && { echo "@@stopped $herd_id $herd_sig"; exit 0; }
+      sleep 1
+      herd_i=$((herd_i + 1))
+    done
+  done
+  # Still running: KILL the command and everything under it (the shells above record the exit code).
+  herd_kids=$(cat "$(herd_job_dir "$herd_id")/pid" 2>/dev/null)
+  while [ -n "$herd_kids" ]; do
+    herd_next=""
+    for herd_k in $herd_kids; do
+      herd_next="$herd_next $(ps -o pid= --ppid "$herd_k" 2>/dev/null)"
+      kill -s KILL "$herd_k" 2>/dev/null
+    done
+    herd_kids=$(echo "$herd_next" | tr -s ' ' | sed 's/^ //')
+  done
+  herd_i=0
+  while [ "$herd_i" -lt 5 ]; do herd_done "$herd_id" && break; sleep 1; herd_i=$((herd_i + 1)); done
+  echo "@@stopped $herd_id KILL"
+  ;;
+rm)
+  herd_id=$1
+  herd_dir=$(herd_job_dir "$herd_id")
+  [ -f "$herd_dir/tmux_session" ] && tmux kill-session -t "=$(cat "$herd_dir/tmux_session")" 2>/dev/null
+  rm -rf "$herd_dir" "$herd_root/workdirs/$herd_id"
+  echo "@@removed $herd_id"
+  ;;
+log)
+  cat "$(herd_job_dir "$1")/output.log"
+  ;;
+follow)
+  herd_dir=$(herd_job_dir "$1")
+  [ -f "$herd_dir/output.log" ] || { echo "no job $1 here" >&2; exit 3; }
+  tail -n +1 -f "$herd_dir/output.log" &
+  herd_t=$!
+  while [ ! -f "$herd_dir/exitcode" ] && [ -d "$herd_dir" ]; do sleep 1; done
+  sleep 1
+  kill "$herd_t" 2>/dev/null
+  ;;
+*)
+  echo "herd job agent: unknown verb '$herd_verb'" >&2
+  exit 2
+  ;;
+esac
+"""#
+
+    /// A remote command line that runs `verb` with `arguments`. The agent script always travels on stdin
+    /// (`source`); it is installed when `~/.herd/bin/agent` is missing or of another version, else discarded.
+    public static func command(_ verb: String, _ arguments: [String]) -> String {
+        """
+        a="$HOME/.herd/bin/agent"; \
+        if [ "$(head -n 1 "$a" 2>/dev/null)" != \(ShellQuote.quote(versionLine)) ]; then \
+        mkdir -p "$HOME/.herd/bin" && cat > "$a.tmp" && mv "$a.tmp" "$a" || exit 90; \
+        else cat > /dev/null; fi; \
+        exec /bin/sh "$a" \(ShellQuote.join([verb] + arguments))
+        """
+    }
+}
