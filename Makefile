@@ -32,7 +32,7 @@ test: deps-test
 ## bench: the benchmarks; results go to docs/BENCHMARKS.md
 bench: deps-bench
 	$(SWIFT) build -c release --static-swift-stdlib
-	bash scripts/bench.sh
+	bash scripts/bench.sh $(SECTIONS)
 
 clean:
 	rm -rf .build
