@@ -5,10 +5,24 @@ import HerdStore
 
 /// The process entry: parses, runs, and turns every error into one line on stderr and herd's exit codes.
 public enum HerdMain {
+    /// `--gpu` with no number means one GPU (argument-parser has no optional option values): insert the 1.
+    /// Words after `--` are the user's command and stay as they are.
+    static func normalizedArguments(_ args: [String]) -> [String] {
+        var out: [String] = []
+        var passthrough = false
+        for (i, a) in args.enumerated() {
+            out.append(a)
+            if passthrough { continue }
+            if a == "--" { passthrough = true; continue }
+            if a == "--gpu", i + 1 >= args.count || Int(args[i + 1]) == nil { out.append("1") }
+        }
+        return out
+    }
+
     /// Runs herd with the process arguments and exits.
     public static func run() async -> Never {
         do {
-            var command = try Herd.parseAsRoot()
+            var command = try Herd.parseAsRoot(normalizedArguments(Array(CommandLine.arguments.dropFirst())))
             if var async = command as? any AsyncParsableCommand {
                 try await async.run()
             } else {

@@ -22,6 +22,8 @@ struct LiveHostRow: Encodable {
         var disk_available: UInt64?
         var disk_percent: Int?
         var gpus: [GPU]
+        var tools: [String]?
+        var ram_pressure: Double?
 
         struct GPU: Encodable {
             var index: Int
@@ -45,6 +47,8 @@ struct LiveHostRow: Encodable {
             disk_used = u.disk?.used
             disk_available = u.disk?.available
             disk_percent = u.disk?.percentUsed
+            tools = u.tools
+            ram_pressure = u.memPressure
             gpus = u.gpus.map { GPU(index: $0.index, name: $0.name, util: $0.utilization, mem_used: $0.memUsed, mem_total: $0.memTotal) }
         }
     }

@@ -29,26 +29,39 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: [.customShort("d"), .customLong("detach")], help: "Do not attach; print the job id and return.")
     var detach = false
 
-    @Option(help: "RAM to reserve (placement arrives with reservations).")
+    @Option(help: "RAM to reserve on the host while the job runs, e.g. 17G.")
     var ram: String?
 
-    @Option(help: "GPUs to reserve (placement arrives with reservations).")
+    @Option(help: "GPUs to reserve while the job runs (--gpu alone means 1).")
     var gpu: Int?
+
+    @Flag(help: "Pick the host with `herd place` (from --ram/--gpu).")
+    var place = false
+
+    @Flag(help: "Start even when the host cannot take the reservation.")
+    var force = false
 
     @Argument(parsing: .postTerminator, help: "The command, after --.")
     var command: [String] = []
 
     func validate() throws {
         if command.isEmpty { throw ValidationError("no command: give it after --, e.g. herd run gpu1 -- make test") }
-        if ram != nil || gpu != nil {
-            throw ValidationError("--ram and --gpu need the reservation ledger, which is not built yet")
-        }
+        if place && host != nil { throw ValidationError("give a HOST or --place, not both") }
     }
 
     func run() async throws {
         let ctx = try JobContext()
+        let needs = Requirements(ram: try ram.map(ByteSize.parse), gpus: gpu)
         let target: Host
-        if let host {
+        if place {
+            let ranked = try await PlacementRun.rank(ctx.hosts, needs: needs, context: ctx.cli, store: ctx.store)
+            guard let best = ranked.first(where: \.fits), let h = ctx.hosts.first(where: { $0.name == best.host }) else {
+                let why = ranked.map { "\($0.host): \($0.reasons.joined(separator: "; "))" }.joined(separator: " | ")
+                throw HerdError.invalidInput("no host fits \(PlaceCommand.describe(needs)): \(why)")
+            }
+            CLIContext.warn("placed on \(h.name) (fit \(best.score))")
+            target = h
+        } else if let host {
             target = try TargetSelector(host).resolve(in: ctx.hosts).first!
         } else if let name = ctx.roster.defaultHost, let h = ctx.roster.host(named: name) {
             target = h
@@ -59,12 +72,17 @@ struct RunCommand: AsyncParsableCommand {
         }
         let cwd = FileManager.default.currentDirectoryPath
         let job = Job(id: UUID().uuidString.lowercased(), host: target.name, command: command, clientCwd: cwd, startedAt: Date())
-        if !noSync {
-            Self.preflight(cwd)
-            let previous = try ctx.store.latest(host: target.name, cwd: cwd)
-            try await ctx.manager.sync(cwd, to: target, job: job.id, previous: previous?.id)
+        var reservation: Reservation?
+        if needs.ram != nil || (needs.gpus ?? 0) > 0 {
+            reservation = try await PlacementRun.reserve(
+                target, needs: needs, jobID: job.id, ttl: nil, note: "job \(job.shortID)", force: force, context: ctx.cli, store: ctx.store)
         }
-        try await ctx.manager.launch(job, on: target, label: cwd)
+        do {
+            try await start(job, on: target, cwd: cwd, ctx: ctx)
+        } catch {
+            if reservation != nil { try? ctx.store.release(jobID: job.id) }
+            throw error
+        }
         let interactive = !detach && Terminal.isInteractive
         if !interactive {
             CLIContext.out("\(job.shortID)\n")
@@ -74,6 +92,16 @@ struct RunCommand: AsyncParsableCommand {
         let (exe, args) = ctx.manager.remote(target, "exec tmux attach -t =\(job.tmuxSession)", tty: true)
         _ = try InteractiveProcess.run(exe, args)
         CLIContext.warn("detached from \(job.shortID): herd logs \(job.shortID), herd attach \(job.shortID)")
+    }
+
+    /// Syncs (unless -n) and launches.
+    private func start(_ job: Job, on target: Host, cwd: String, ctx: JobContext) async throws {
+        if !noSync {
+            Self.preflight(cwd)
+            let previous = try ctx.store.latest(host: target.name, cwd: cwd)
+            try await ctx.manager.sync(cwd, to: target, job: job.id, previous: previous?.id)
+        }
+        try await ctx.manager.launch(job, on: target, label: cwd)
     }
 
     /// Warns before copying a large tree (file count and bytes, .git included).

@@ -20,11 +20,18 @@ public struct HostUsage: Codable, Sendable, Equatable {
     public var disk: DiskUsage?
     /// NVIDIA GPUs, empty when none (or no nvidia-smi).
     public var gpus: [GPUUsage]
+    /// Tools found on the host's PATH (among `Facts.toolNames`); nil when the probe did not say.
+    public var tools: [String]?
+    /// Linux PSI: share of the last 10 s in which some task waited for memory, in percent.
+    public var memPressure: Double?
 
     public init(
         os: String? = nil, kernel: String? = nil, arch: String? = nil, cpus: Int? = nil, load: [Double]? = nil,
-        memTotal: UInt64? = nil, memAvailable: UInt64? = nil, disk: DiskUsage? = nil, gpus: [GPUUsage] = []
+        memTotal: UInt64? = nil, memAvailable: UInt64? = nil, disk: DiskUsage? = nil, gpus: [GPUUsage] = [],
+        tools: [String]? = nil, memPressure: Double? = nil
     ) {
+        self.tools = tools
+        self.memPressure = memPressure
         self.os = os
         self.kernel = kernel
         self.arch = arch

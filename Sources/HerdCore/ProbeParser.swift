@@ -49,6 +49,12 @@ public enum ProbeParser {
         if let n = s["nproc"]?.first {
             if let c = Int(n.trimmingSpaces()), c > 0 { usage.cpus = c } else { problems.append("nproc: not a number") }
         }
+        if let t = s["tools"] {
+            usage.tools = t.flatMap { $0.split(separator: " ").map(String.init) }
+        }
+        if let psi = s["psi"]?.first {
+            usage.memPressure = Facts.memoryPressure(fromPSI: String(psi))
+        }
         if usage.os == "macos" {
             parseMac(s, into: &usage, problems: &problems)
         } else {

@@ -46,7 +46,7 @@ public struct Fanout: Sendable {
     ) async -> ExecResult {
         let remoteSeconds = timeout.map { Int(($0.seconds).rounded(.up)) } ?? 0
         // The remote watchdog fires first; the local one only catches hosts that stopped answering.
-        let localTimeout = timeout.map { $0 + .milliseconds(500) }
+        let localTimeout = timeout.map { $0 + .milliseconds(250) }
         let (exe, args): (String, [String])
         if host.isLocal {
             (exe, args) = ("/bin/sh", ["-c", RemoteCommand.wrapper, "herd-on", String(remoteSeconds), RemoteCommand.shellText(words)])

@@ -118,6 +118,8 @@ public struct JobManager: Sendable {
         return jobs.map { job in
             guard let u = updated[job.id], u != job else { return job }
             try? store.update(u)
+            // An ended job gives its reservation back (found by reconciliation too).
+            if !u.status.isLive { try? store.release(jobID: u.id) }
             return u
         }
     }
@@ -129,6 +131,7 @@ public struct JobManager: Sendable {
         var j = await reconcile([job], hosts: [host]).first ?? job
         if !r.stdoutText.contains("already-done") { j.status = .stopped }
         try store.update(j)
+        try store.release(jobID: j.id)
         return j
     }
 
@@ -139,6 +142,7 @@ public struct JobManager: Sendable {
             guard r.status == 0 else { throw HerdError.remote("\(host.name): rm failed: \(r.stderrText)") }
         }
         try store.delete(job.id)
+        try store.release(jobID: job.id)
     }
 
     /// Copies `path` (relative to the job's work dir) from its host to `dest`.

@@ -3,7 +3,7 @@ import HerdCore
 /// The POSIX-sh agent herd runs on every host: `probe` once (one-shot), or `serve` a request loop on stdin.
 ///
 /// Requests are lines `ID VERB`; each answer is the verb's output followed by `@@herd-done ID STATUS`.
-/// The probe prints sections `@@uname`, `@@nproc`, `@@loadavg`, `@@meminfo` (Linux) or `@@sysctl`,
+/// The probe prints sections `@@uname`, `@@nproc`, `@@tools`, `@@loadavg`, `@@psi` (Linux PSI), `@@meminfo` (Linux) or `@@sysctl`,
 /// `@@vmstat` (macOS), `@@df`, `@@gpu` (when nvidia-smi exists) and `@@end`, parsed by `ProbeParser`.
 /// uname and nproc are read once per agent; per round the agent forks only `df` (and nvidia-smi).
 public enum AgentScript {
@@ -22,12 +22,18 @@ else
   HERD_NPROC=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null)
 fi
 if command -v nvidia-smi >/dev/null 2>&1; then HERD_GPU=1; else HERD_GPU=0; fi
+HERD_TOOLS=""
+for herd_t in go python3 git docker ollama node swift cargo gcc nvidia-smi tmux rsync; do
+  if command -v "$herd_t" >/dev/null 2>&1; then HERD_TOOLS="$HERD_TOOLS $herd_t"; fi
+done
 
 herd_probe() {
   echo "@@uname"
   echo "$HERD_UNAME"
   echo "@@nproc"
   echo "$HERD_NPROC"
+  echo "@@tools"
+  echo "$HERD_TOOLS"
   if [ "$HERD_OS" = Darwin ]; then
     echo "@@sysctl"
     sysctl -n vm.loadavg hw.memsize hw.ncpu 2>/dev/null
@@ -42,6 +48,10 @@ herd_probe() {
         MemTotal:|MemFree:|MemAvailable:|Buffers:|Cached:) echo "$herd_k $herd_v $herd_u" ;;
       esac
     done < /proc/meminfo
+    if [ -r /proc/pressure/memory ]; then
+      echo "@@psi"
+      read -r herd_l < /proc/pressure/memory && echo "$herd_l"
+    fi
   fi
   echo "@@df"
   df -Pk / 2>/dev/null

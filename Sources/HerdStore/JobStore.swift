@@ -5,7 +5,7 @@ import HerdCore
 /// The local job database: SQLite through GRDB at `$HERD_HOME/herd.db`, in WAL mode, so several herd
 /// processes can read and write at once (writers wait on a busy timeout instead of failing).
 public final class JobStore: Sendable {
-    private let pool: DatabasePool
+    let pool: DatabasePool
     public let path: String
 
     /// Opens (creating and migrating when needed) the database of `home`.
@@ -34,6 +34,18 @@ public final class JobStore: Sendable {
                 t.column("endedAt", .datetime)
                 t.column("exitCode", .integer)
                 t.column("status", .text).notNull().indexed()
+            }
+        }
+        m.registerMigration("v2-reservations") { db in
+            try db.create(table: "reservation") { t in
+                t.primaryKey("id", .text)
+                t.column("host", .text).notNull().indexed()
+                t.column("ram", .integer).notNull()
+                t.column("gpus", .integer).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("expiresAt", .datetime)
+                t.column("note", .text).notNull()
+                t.column("jobID", .text).indexed()
             }
         }
         return m
@@ -79,11 +91,11 @@ public final class JobStore: Sendable {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try pool.read(body) } catch let e as DatabaseError { throw StoreError.io(path: path, message: e.message ?? "\(e)") }
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try pool.write(body) } catch let e as DatabaseError { throw StoreError.io(path: path, message: e.message ?? "\(e)") }
     }
 }

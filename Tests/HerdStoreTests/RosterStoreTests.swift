@@ -79,3 +79,41 @@ import Testing
         #expect(store.load() == ["c": t1])
     }
 }
+
+@Suite struct ReservationLedgerTests {
+    @Test func expiredReservationsArePurgedOnRead() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let store = try JobStore(home: HerdHome(root: URL(fileURLWithPath: dir.path)))
+        let t0 = Date(timeIntervalSince1970: 1_000_000)
+        let a = try store.reserve(host: "h", ram: 4 << 30, gpus: 0, ttl: 45 * 60, note: "a", now: t0) { _, _ in nil }
+        _ = try store.reserve(host: "h", ram: 2 << 30, gpus: 1, ttl: nil, note: "job", jobID: "j1", now: t0) { _, _ in nil }
+        #expect(try store.reservations(now: t0.addingTimeInterval(44 * 60)).map(\.id).contains(a.id))
+        let later = try store.reservations(now: t0.addingTimeInterval(46 * 60))
+        #expect(later.map(\.note) == ["job"])
+        #expect(try store.reservedByHost(now: t0.addingTimeInterval(46 * 60))["h"]?.ram == 2 << 30)
+        try store.release(jobID: "j1")
+        #expect(try store.reservations(now: t0).isEmpty)
+    }
+
+    @Test func concurrentBookingsOfTheSameRAMLetExactlyOneIn() async throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let home = HerdHome(root: URL(fileURLWithPath: dir.path))
+        _ = try JobStore(home: home)
+        let cap: UInt64 = 29 << 30
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    // Separate connections, as separate herd processes would have.
+                    guard let store = try? JobStore(home: home) else { return false }
+                    return (try? store.reserve(host: "h", ram: 17 << 30, gpus: 0, ttl: 60, note: "") { reserved, _ in
+                        reserved + (17 << 30) > cap ? "full" : nil
+                    }) != nil
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 }.count == 1)
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import HerdCore
+import HerdStore
+
+/// `herd place [TEXT]`: which host a job should go to, and why.
+struct PlaceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "place", abstract: "Show where a job would fit and why (requirements from flags or a description).",
+        discussion: "TEXT keywords: model sizes (7b, 13b, 70b) → RAM, inference/train/cuda/gpu → a GPU, ollama/git/go/docker/python → that tool, heavy/light → cores.")
+
+    @Argument(parsing: .remaining, help: "A description of the job, e.g. '7b inference'.")
+    var text: [String] = []
+
+    @OptionGroup var needs: PlacementOptions
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    /// The document `herd place --json` prints.
+    struct Document: Encodable {
+        var requirements: Requirements
+        var chosen: String?
+        var hosts: [Placement.Candidate]
+    }
+
+    func run() async throws {
+        let context = CLIContext()
+        let (_, hosts) = try context.effectiveHosts()
+        let req = Requirements.infer(text.joined(separator: " ")).overridden(by: try needs.requirements())
+        let store = try JobStore(home: context.home)
+        let ranked = try await PlacementRun.rank(hosts, needs: req, context: context, store: store)
+        let chosen = ranked.first(where: \.fits)
+        if json {
+            CLIContext.out(try StructuredOutput.json(Document(requirements: req, chosen: chosen?.host, hosts: ranked)))
+        } else {
+            var out = "needs: " + Self.describe(req) + "\n"
+            for e in req.explanation { out += "  \(e)\n" }
+            if let c = chosen {
+                out += "\nchosen: \(c.host) (fit \(c.score))\n" + c.reasons.map { "  - \($0)\n" }.joined()
+            } else {
+                out += "\nno host fits\n"
+            }
+            let detailed = ranked.map { c -> [String] in [c.host, c.fits ? String(c.score) : "-", c.fits ? "fits" : "no", c.reasons.joined(separator: "; ")] }
+            out += "\n" + TextTable(header: ["HOST", "FIT", "OK", "WHY"], rows: detailed).render()
+            CLIContext.out(out)
+        }
+        if chosen == nil { throw ExitCode(1) }
+    }
+
+    /// "17G RAM, 1 GPU, tools: ollama" or "nothing in particular".
+    static func describe(_ r: Requirements) -> String {
+        var parts: [String] = []
+        if let v = r.ram { parts.append("\(UsageFormat.bytes(v)) RAM") }
+        if let g = r.gpus, g > 0 { parts.append("\(g) GPU\(g == 1 ? "" : "s")") }
+        if let c = r.cpus { parts.append("\(c) core\(c == 1 ? "" : "s")") }
+        if !r.tools.isEmpty { parts.append("tools: " + r.tools.joined(separator: ", ")) }
+        return parts.isEmpty ? "nothing in particular" : parts.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import HerdCore
+import HerdStore
+
+/// `herd reserve HOST --ram SIZE`: books RAM (and GPUs) on a host in the ledger.
+struct ReserveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reserve", abstract: "Reserve RAM (and GPUs) on a host.")
+
+    @Argument(help: "The host.")
+    var host: String
+
+    @Option(help: "RAM to reserve, e.g. 17G.")
+    var ram: String
+
+    @Option(help: "GPUs to reserve.")
+    var gpu: Int = 0
+
+    @Option(help: "How long it lasts (default 45m).")
+    var ttl: String = "45m"
+
+    @Option(help: "What it is for.")
+    var note: String = ""
+
+    @Flag(help: "Reserve even when it does not fit.")
+    var force = false
+
+    func run() async throws {
+        let context = CLIContext()
+        let (_, hosts) = try context.effectiveHosts()
+        let target = try TargetSelector(host).resolve(in: hosts)[0]
+        let needs = Requirements(ram: try ByteSize.parse(ram), gpus: gpu)
+        let store = try JobStore(home: context.home)
+        let r = try await PlacementRun.reserve(
+            target, needs: needs, jobID: nil, ttl: try ByteSize.parseDuration(ttl), note: note, force: force, context: context, store: store)
+        CLIContext.out("\(r.id): \(UsageFormat.bytes(r.ram)) RAM\(r.gpus > 0 ? ", \(r.gpus) GPU(s)" : "") on \(r.host) until \(Self.time(r.expiresAt))\n")
+    }
+
+    static func time(_ d: Date?) -> String {
+        guard let d else { return "the job ends" }
+        let f = DateFormatter()
+        f.dateFormat = "HH:mm"
+        return f.string(from: d)
+    }
+}
+
+/// `herd reservations`: the ledger.
+struct ReservationsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reservations", abstract: "List reservations (expired ones are purged).")
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() async throws {
+        let store = try JobStore(home: CLIContext().home)
+        let list = try store.reservations()
+        if json { return CLIContext.out(try StructuredOutput.json(list)) }
+        let rows = list.map { r in
+            [r.id, r.host, UsageFormat.bytes(r.ram), String(r.gpus), r.jobID.map { "job \($0.prefix(8))" } ?? ReserveCommand.time(r.expiresAt), r.note]
+        }
+        CLIContext.out(TextTable(header: ["ID", "HOST", "RAM", "GPU", "UNTIL", "NOTE"], rows: rows).render())
+    }
+}
+
+/// `herd release ID`: gives a reservation back.
+struct ReleaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "release", abstract: "Release a reservation.")
+
+    @Argument(help: "The reservation id (any unique prefix).")
+    var id: String
+
+    func run() async throws {
+        let r = try JobStore(home: CLIContext().home).release(prefix: id)
+        CLIContext.out("released \(r.id) (\(UsageFormat.bytes(r.ram)) on \(r.host))\n")
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import HerdCore
+
+/// The reservation ledger in `herd.db`. A reservation is checked and written in one IMMEDIATE transaction, so
+/// of two herd processes booking the same RAM at the same moment exactly one wins. Expired reservations are
+/// purged on every read.
+extension JobStore {
+    /// Reserves on `host` when `check` (given what is already reserved there) returns nil; else throws its reason.
+    public func reserve(
+        host: String, ram: UInt64, gpus: Int, ttl: TimeInterval?, note: String, jobID: String? = nil, now: Date = Date(),
+        check: (_ reservedRAM: UInt64, _ reservedGPUs: Int) -> String?
+    ) throws -> Reservation {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var made: Reservation?
+                var refusal: String?
+                try db.inTransaction(.immediate) {
+                    try Self.purge(db, now: now)
+                    let rows = try ReservationRecord.filter(Column("host") == host).fetchAll(db)
+                    if let why = check(rows.map(\.ram).reduce(0) { $0 + UInt64($1) }, rows.map(\.gpus).reduce(0, +)) {
+                        refusal = why
+                        return .rollback
+                    }
+                    let r = Reservation(
+                        id: String(UUID().uuidString.lowercased().prefix(8)), host: host, ram: ram, gpus: gpus, createdAt: now,
+                        expiresAt: ttl.map { now.addingTimeInterval($0) }, note: note, jobID: jobID)
+                    try ReservationRecord(r).insert(db)
+                    made = r
+                    return .commit
+                }
+                if let refusal { throw HerdError.invalidInput("\(host): \(refusal)") }
+                return made!
+            }
+        } catch let e as DatabaseError {
+            throw StoreError.io(path: path, message: e.message ?? "\(e)")
+        }
+    }
+
+    /// Active reservations (expired ones are deleted first), oldest first.
+    public func reservations(now: Date = Date()) throws -> [Reservation] {
+        try write { db in
+            try Self.purge(db, now: now)
+            return try ReservationRecord.order(Column("createdAt")).fetchAll(db).map(\.reservation)
+        }
+    }
+
+    /// Reserved RAM and GPUs per host, after purging expired reservations.
+    public func reservedByHost(now: Date = Date()) throws -> [String: (ram: UInt64, gpus: Int)] {
+        var out: [String: (ram: UInt64, gpus: Int)] = [:]
+        for r in try reservations(now: now) {
+            let cur = out[r.host] ?? (0, 0)
+            out[r.host] = (cur.ram + r.ram, cur.gpus + r.gpus)
+        }
+        return out
+    }
+
+    /// Releases reservations whose id starts with `prefix` (exactly one must match); returns it.
+    public func release(prefix: String) throws -> Reservation {
+        let matches = try reservations().filter { $0.id.hasPrefix(prefix.lowercased()) }
+        guard matches.count == 1, let r = matches.first else {
+            throw HerdError.invalidInput(matches.isEmpty ? "no reservation '\(prefix)' (see herd reservations)"
+                : "reservation id '\(prefix)' is ambiguous: \(matches.map(\.id).joined(separator: ", "))")
+        }
+        _ = try write { db in try ReservationRecord.deleteOne(db, key: r.id) }
+        return r
+    }
+
+    /// Releases what job `id` holds.
+    public func release(jobID: String) throws {
+        _ = try write { db in try ReservationRecord.filter(Column("jobID") == jobID).deleteAll(db) }
+    }
+
+    private static func purge(_ db: Database, now: Date) throws {
+        _ = try ReservationRecord.filter(Column("expiresAt") != nil && Column("expiresAt") <= now).deleteAll(db)
+    }
+}
+
+/// A reservation row.
+struct ReservationRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "reservation"
+    var id: String
+    var host: String
+    var ram: Int64
+    var gpus: Int
+    var createdAt: Date
+    var expiresAt: Date?
+    var note: String
+    var jobID: String?
+
+    init(_ r: Reservation) {
+        id = r.id
+        host = r.host
+        ram = Int64(clamping: r.ram)
+        gpus = r.gpus
+        createdAt = r.createdAt
+        expiresAt = r.expiresAt
+        note = r.note
+        jobID = r.jobID
+    }
+
+    var reservation: Reservation {
+        Reservation(id: id, host: host, ram: UInt64(max(0, ram)), gpus: gpus, createdAt: createdAt, expiresAt: expiresAt, note: note, jobID: jobID)
+    }
+}
