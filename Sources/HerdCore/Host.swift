@@ -39,6 +39,10 @@ public struct Host: Codable, Sendable, Equatable, Hashable {
     /// The name of the implicit host that stands for this machine when the roster is empty.
     public static let localName = "local"
 
+    /// The parsed ssh target. Roster targets are validated on the way in; one that still does not parse is handed
+    /// to ssh as it is, and ssh names the problem.
+    public var target: SSHTarget { (try? SSHTarget(parsing: ssh)) ?? SSHTarget(host: ssh) }
+
     /// Whether this is the machine herd runs on, probed without ssh (the implicit `local` host).
     public var isLocal: Bool { name == Host.localName && ssh == "localhost" }
 

@@ -51,7 +51,7 @@ public struct Fanout: Sendable {
         if host.isLocal {
             (exe, args) = ("/bin/sh", ["-c", RemoteCommand.wrapper, "herd-on", String(remoteSeconds), RemoteCommand.shellText(words)])
         } else {
-            let target = (try? SSHTarget(parsing: host.ssh)) ?? SSHTarget(host: host.ssh)
+            let target = host.target
             let command = RemoteCommand.wrapped(words, timeoutSeconds: remoteSeconds)
             (exe, args) = (ssh, SSHCommand.arguments(target: target, options: options, remoteCommand: command))
         }

@@ -33,7 +33,7 @@ public struct JobManager: Sendable {
     /// The program and arguments that run `command` on `host` (a login-shell command line).
     public func remote(_ host: Host, _ command: String, tty: Bool = false) -> (String, [String]) {
         if host.isLocal { return ("/bin/sh", ["-c", command]) }
-        let target = (try? SSHTarget(parsing: host.ssh)) ?? SSHTarget(host: host.ssh)
+        let target = host.target
         return (ssh, SSHCommand.arguments(target: target, options: options, remoteCommand: command, extra: tty ? ["-t"] : []))
     }
 
@@ -48,7 +48,7 @@ public struct JobManager: Sendable {
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
             dest = "\(root)/\(job)/"
         } else {
-            let target = (try? SSHTarget(parsing: host.ssh)) ?? SSHTarget(host: host.ssh)
+            let target = host.target
             let sshArgs = SSHCommand.arguments(target: target, options: options, remoteCommand: nil).dropLast(2)
             args += ["-e", ([ssh] + sshArgs).map(Self.rsyncQuote).joined(separator: " ")]
             args.append("--rsync-path=mkdir -p .herd/workdirs && rsync")
@@ -153,7 +153,7 @@ public struct JobManager: Sendable {
         if host.isLocal {
             source = NSHomeDirectory() + "/.herd/workdirs/\(job.id)/\(clean)"
         } else {
-            let target = (try? SSHTarget(parsing: host.ssh)) ?? SSHTarget(host: host.ssh)
+            let target = host.target
             let sshArgs = SSHCommand.arguments(target: target, options: options, remoteCommand: nil).dropLast(2)
             args += ["-e", ([ssh] + sshArgs).map(Self.rsyncQuote).joined(separator: " ")]
             source = "\(target.destination):.herd/workdirs/\(job.id)/\(clean)"

@@ -15,8 +15,7 @@ enum ProbeCommand {
 
     private static func agent(_ host: Host, mode: String, options: SSHOptions, ssh: String, extra: [String]) -> (String, [String]) {
         if host.isLocal { return ("/bin/sh", ["-c", AgentScript.source, "herd-agent", mode]) }
-        // Roster targets are validated on the way in; an unparsable one still goes to ssh, which names it.
-        let target = (try? SSHTarget(parsing: host.ssh)) ?? SSHTarget(host: host.ssh)
+        let target = host.target
         return (ssh, SSHCommand.arguments(target: target, options: options, remoteCommand: AgentScript.command(mode: mode), extra: extra))
     }
 }

@@ -58,21 +58,8 @@ public final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, outFDs[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errFDs[1], 2)
 
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
+        var attr = ChildProcess.defaultSignalAttributes(newProcessGroup: newProcessGroup)
         defer { posix_spawnattr_destroy(&attr) }
-        var all = sigset_t()
-        sigfillset(&all)
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigdefault(&attr, &all)
-        posix_spawnattr_setsigmask(&attr, &none)
-        var flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
-        if newProcessGroup {
-            flags |= POSIX_SPAWN_SETPGROUP
-            posix_spawnattr_setpgroup(&attr, 0)
-        }
-        posix_spawnattr_setflags(&attr, Int16(flags))
 
         let argv = ([executable] + arguments).map { strdup($0) }
         defer { argv.forEach { free($0) } }
@@ -94,6 +81,26 @@ public final class ChildProcess: @unchecked Sendable {
             throw RemoteError.launch(executable: executable, message: String(cString: strerror(rc)))
         }
         return ChildProcess(pid: pid, stdin: pipeStdin ? inFDs[1] : -1, stdout: outFDs[0], stderr: errFDs[0], ownsGroup: newProcessGroup)
+    }
+
+    /// Spawn attributes that give the child default signal dispositions and an empty mask (optionally a process
+    /// group of its own). The caller destroys them.
+    static func defaultSignalAttributes(newProcessGroup: Bool) -> posix_spawnattr_t {
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        var all = sigset_t()
+        sigfillset(&all)
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigdefault(&attr, &all)
+        posix_spawnattr_setsigmask(&attr, &none)
+        var flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
+        if newProcessGroup {
+            flags |= POSIX_SPAWN_SETPGROUP
+            posix_spawnattr_setpgroup(&attr, 0)
+        }
+        posix_spawnattr_setflags(&attr, Int16(flags))
+        return attr
     }
 
     /// Sends `sig` to the child (to its whole process group when it leads one).
