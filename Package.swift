@@ -46,6 +46,7 @@ let package = Package(
         .testTarget(name: "HerdStoreTests", dependencies: ["HerdStore", "HerdCore", "HerdTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HerdRemoteTests", dependencies: ["HerdRemote", "HerdCore"], swiftSettings: swiftSettings),
         .testTarget(name: "HerdEngineTests", dependencies: ["HerdEngine", "HerdCore", "HerdRemote"], swiftSettings: swiftSettings),
+        .testTarget(name: "HerdTUITests", dependencies: ["HerdTUI", "HerdCore"], swiftSettings: swiftSettings),
         .testTarget(name: "HerdCLITests", dependencies: ["HerdCore", "HerdStore", "HerdTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "IntegrationTests", dependencies: ["HerdCore", "HerdRemote", "HerdEngine", "HerdTestSupport"],

@@ -1,0 +1,92 @@
+import Foundation
+import HerdCore
+
+/// Everything the dashboard shows, as one value. Keys and engine results change it only through `reduce`.
+public struct AppState: Equatable, Sendable {
+    /// The pane that has the keyboard.
+    public enum Focus: Int, Equatable, Sendable, CaseIterable { case hosts, jobs, log }
+
+    /// How hosts are ordered.
+    public enum Sort: String, Equatable, Sendable, CaseIterable { case name, load, ram, disk }
+
+    /// What the keyboard is doing right now.
+    public enum Mode: Equatable, Sendable {
+        case normal
+        case help
+        /// Typing into a line: the filter, a command for all hosts, or a placement query.
+        case input(InputKind, String)
+        /// Waiting for y/n before `effect`.
+        case confirm(String, Effect)
+    }
+
+    /// What a line of input is for.
+    public enum InputKind: String, Equatable, Sendable { case filter, runOnAll, placement }
+
+    public var snapshot: Snapshot?
+    public var jobs: [Job] = []
+    public var logTitle = "log"
+    public var log: [String] = []
+    public var placement: [Placement.Candidate] = []
+    public var placementQuery = ""
+    public var focus: Focus = .hosts
+    public var hostIndex = 0
+    public var jobIndex = 0
+    public var filter = ""
+    public var sort: Sort = .name
+    public var mode: Mode = .normal
+    public var message = ""
+    public var now = Date(timeIntervalSince1970: 0)
+
+    public init() {}
+
+    /// The hosts shown: filtered by name, target or tag, then sorted.
+    public var visibleHosts: [HostState] {
+        let all = snapshot?.hosts ?? []
+        let f = filter.lowercased()
+        let shown = f.isEmpty ? all : all.filter { s in
+            s.host.name.lowercased().contains(f) || s.host.ssh.lowercased().contains(f) || s.host.tags.contains { $0.lowercased().contains(f) }
+        }
+        switch sort {
+        case .name: return shown
+        case .load: return shown.sorted { ($0.usage?.load1 ?? -1) > ($1.usage?.load1 ?? -1) }
+        case .ram: return shown.sorted { ratio($0.usage?.memUsed, $0.usage?.memTotal) > ratio($1.usage?.memUsed, $1.usage?.memTotal) }
+        case .disk: return shown.sorted { ratio($0.usage?.disk?.used, $0.usage?.disk?.total) > ratio($1.usage?.disk?.used, $1.usage?.disk?.total) }
+        }
+    }
+
+    /// The selected host, if any.
+    public var selectedHost: HostState? { let v = visibleHosts; return v.indices.contains(hostIndex) ? v[hostIndex] : nil }
+    /// The selected job, if any.
+    public var selectedJob: Job? { jobs.indices.contains(jobIndex) ? jobs[jobIndex] : nil }
+
+    private func ratio(_ a: UInt64?, _ b: UInt64?) -> Double {
+        guard let a, let b, b > 0 else { return -1 }
+        return Double(a) / Double(b)
+    }
+}
+
+/// Work the dashboard asks the engine to do; the results come back as events.
+public enum Effect: Equatable, Sendable {
+    case quit
+    case refresh
+    case attach(jobID: String)
+    case stop(jobID: String)
+    case runOnAll(command: String)
+    case cleanDryRun(host: String)
+    case clean(host: String)
+    case placement(query: String)
+    case followLog(jobID: String)
+}
+
+/// Something that happened: a key, or a result from the engine.
+public enum AppEvent: Equatable, Sendable {
+    case key(Key)
+    case snapshot(Snapshot)
+    case jobs([Job])
+    case log(title: String, lines: [String])
+    case placement(query: String, candidates: [Placement.Candidate])
+    case message(String)
+    /// The dry run of a clean finished: ask before the real one.
+    case confirmClean(host: String, summary: String)
+    case tick(Date)
+}

@@ -1,0 +1,32 @@
+/// Lays the panes out in a window of a given size and renders a whole frame.
+public enum Dashboard {
+    /// The smallest window the dashboard draws in; below it a "terminal too small" message shows.
+    public static let minWidth = 60
+    public static let minHeight = 12
+
+    /// The frame for `state` in a `width` × `height` window.
+    public static func render(_ state: AppState, width: Int, height: Int) -> CellBuffer {
+        var buf = CellBuffer(width: width, height: height)
+        guard width >= minWidth, height >= minHeight else {
+            let msg = "terminal too small: \(width)x\(height), need \(minWidth)x\(minHeight)"
+            buf.put(msg, x: 0, y: min(height / 2, max(0, height - 1)), style: Style(fg: .warning, bold: true))
+            return buf
+        }
+        let (main, status) = buf.area.splitTop(height - 1)
+        let (hostsArea, bottom) = main.splitTop(max(4, main.height * 3 / 5))
+        let (jobsArea, rightArea) = bottom.splitLeft(bottom.width / 2)
+        HostsPane.render(into: &buf, area: hostsArea, state: state)
+        JobsPane.render(into: &buf, area: jobsArea, state: state)
+        if !state.placement.isEmpty && state.focus != .log {
+            PlacementPane.render(into: &buf, area: rightArea, state: state)
+        } else {
+            LogPane.render(into: &buf, area: rightArea, state: state)
+        }
+        StatusLine.render(into: &buf, area: status, state: state)
+        if state.mode == .help {
+            let w = min(width - 4, 80), h = min(main.height - 2, KeyMap.bindings.count + 1)
+            HelpPane.render(into: &buf, area: Rect(x: (width - w) / 2, y: 1, width: w, height: h))
+        }
+        return buf
+    }
+}

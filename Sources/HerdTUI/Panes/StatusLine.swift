@@ -1,0 +1,34 @@
+import Foundation
+
+/// The bottom line: last refresh, hosts up/down, and key hints from the key table (or the prompt being typed).
+public enum StatusLine {
+    public static func render(into buf: inout CellBuffer, area: Rect, state: AppState) {
+        guard !area.isEmpty else { return }
+        let bar = Style(fg: .statusText, bg: .statusBar)
+        buf.fill(area, with: Cell(" ", bar))
+        switch state.mode {
+        case .input(let kind, let text):
+            let label = ["filter": "/", "runOnAll": "run on all shared hosts: ", "placement": "place: "][kind.rawValue] ?? ""
+            buf.put(label + text + "▏", x: area.x, y: area.y, style: Style(fg: .key, bg: .statusBar, bold: true), clip: area)
+            return
+        case .confirm(let question, _):
+            buf.put(question, x: area.x, y: area.y, style: Style(fg: .warning, bg: .statusBar, bold: true), clip: area)
+            return
+        default:
+            break
+        }
+        let hosts = state.snapshot?.hosts ?? []
+        let up = hosts.filter(\.status.isUp).count
+        let f = DateFormatter()
+        f.dateFormat = "HH:mm:ss"
+        var left = state.snapshot.map { " \(f.string(from: $0.takenAt)) " } ?? " probing… "
+        left += "\(up) up"
+        if hosts.count > up { left += " · \(hosts.count - up) down" }
+        if !state.message.isEmpty { left += " · " + state.message }
+        var x = area.x + buf.put(left, x: area.x, y: area.y, style: bar, clip: area) + 2
+        for (key, word) in KeyMap.hints {
+            x += buf.put(key, x: x, y: area.y, style: Style(fg: .key, bg: .statusBar, bold: true), clip: area)
+            x += buf.put(" " + word + "  ", x: x, y: area.y, style: bar, clip: area)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import HerdCore
+
+/// The only place the dashboard's state changes: `reduce(state, event)` returns the new state and the effects.
+public enum Reducer {
+    public static func reduce(_ state: AppState, _ event: AppEvent) -> (AppState, [Effect]) {
+        var s = state
+        switch event {
+        case .snapshot(let snap):
+            s.snapshot = snap
+            s.now = snap.takenAt
+            s.hostIndex = min(s.hostIndex, max(0, s.visibleHosts.count - 1))
+            return (s, [])
+        case .jobs(let jobs):
+            let selected = s.selectedJob?.id
+            s.jobs = jobs
+            s.jobIndex = jobs.firstIndex { $0.id == selected } ?? min(s.jobIndex, max(0, jobs.count - 1))
+            return (s, [])
+        case .log(let title, let lines):
+            s.logTitle = title
+            s.log = lines
+            return (s, [])
+        case .placement(let query, let candidates):
+            s.placementQuery = query
+            s.placement = candidates
+            return (s, [])
+        case .message(let m):
+            s.message = m
+            return (s, [])
+        case .confirmClean(let host, let summary):
+            s.mode = .confirm("\(summary) — clean \(host) now? (y/n)", .clean(host: host))
+            return (s, [])
+        case .tick(let now):
+            s.now = now
+            return (s, [])
+        case .key(let key):
+            return onKey(s, key)
+        }
+    }
+
+    private static func onKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
+        var s = state
+        switch s.mode {
+        case .help:
+            s.mode = .normal
+            return (s, [])
+        case .confirm(_, let effect):
+            s.mode = .normal
+            if key == .char("y") || key == .char("Y") { return (s, [effect]) }
+            s.message = "cancelled"
+            return (s, [])
+        case .input(let kind, let text):
+            switch key {
+            case .escape:
+                s.mode = .normal
+                if kind == .filter { s.filter = "" }
+            case .enter:
+                s.mode = .normal
+                switch kind {
+                case .filter: s.filter = text
+                case .runOnAll: return text.isEmpty ? (s, []) : (s, [.runOnAll(command: text)])
+                case .placement: return (s, [.placement(query: text)])
+                }
+            case .backspace:
+                s.mode = .input(kind, String(text.dropLast()))
+                if kind == .filter { s.filter = String(text.dropLast()); s.hostIndex = 0 }
+            case .char(let c):
+                s.mode = .input(kind, text + String(c))
+                if kind == .filter { s.filter = text + String(c); s.hostIndex = 0 }
+            default:
+                break
+            }
+            return (s, [])
+        case .normal:
+            break
+        }
+        guard let action = KeyMap.action(for: key) else { return (s, []) }
+        s.message = ""
+        switch action {
+        case .quit: return (s, [.quit])
+        case .help: s.mode = .help
+        case .refresh: return (s, [.refresh])
+        case .nextPane: s.focus = AppState.Focus(rawValue: (s.focus.rawValue + 1) % AppState.Focus.allCases.count) ?? .hosts
+        case .moveUp, .moveDown:
+            let d = action == .moveUp ? -1 : 1
+            switch s.focus {
+            case .hosts: s.hostIndex = max(0, min(s.visibleHosts.count - 1, s.hostIndex + d))
+            case .jobs, .log:
+                s.jobIndex = max(0, min(s.jobs.count - 1, s.jobIndex + d))
+                if let j = s.selectedJob { return (s, [.followLog(jobID: j.id)]) }
+            }
+        case .filter: s.mode = .input(.filter, s.filter)
+        case .sort: s.sort = AppState.Sort.allCases[(AppState.Sort.allCases.firstIndex(of: s.sort)! + 1) % AppState.Sort.allCases.count]
+        case .runOnAll: s.mode = .input(.runOnAll, "")
+        case .placement: s.mode = .input(.placement, s.placementQuery)
+        case .attach:
+            guard let j = s.selectedJob else { s.message = "no job selected"; break }
+            return (s, [.attach(jobID: j.id)])
+        case .stop:
+            guard let j = s.selectedJob else { s.message = "no job selected"; break }
+            guard j.status.isLive else { s.message = "\(j.shortID) already ended"; break }
+            s.mode = .confirm("stop job \(j.shortID) on \(j.host)? (y/n)", .stop(jobID: j.id))
+        case .clean:
+            guard let h = s.selectedHost else { s.message = "no host selected"; break }
+            return (s, [.cleanDryRun(host: h.host.name)])
+        }
+        return (s, [])
+    }
+}
