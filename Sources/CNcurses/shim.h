@@ -28,4 +28,16 @@ static inline attr_t herd_a_underline(void) { return A_UNDERLINE; }
 static inline int herd_key_f(int n) { return KEY_F(n); }
 static inline int herd_color_pair(int n) { return COLOR_PAIR(n); }
 
+static inline int herd_getch(void) { return wgetch(stdscr); }
+static inline void herd_timeout(int ms) { wtimeout(stdscr, ms); }
+static inline int herd_key_resize(void) { return KEY_RESIZE; }
+static inline int herd_err(void) { return ERR; }
+static inline int herd_ok(void) { return OK; }
+static inline const char *herd_codeset(void) { return nl_langinfo(CODESET); }
+static inline SCREEN *herd_newterm(void) { return newterm(NULL, stdout, stdin); }
+static inline int herd_draw(int y, int x, const char *utf8, int bytes, attr_t attrs, int pair) {
+    wattr_set(stdscr, attrs, (short)pair, NULL);
+    return mvwaddnstr(stdscr, y, x, utf8, bytes);
+}
+
 #endif

@@ -40,7 +40,7 @@ public enum KeyMap {
         let shown = bindings.filter(\.hint)
         let first = shown.filter { $0.action == .quit || $0.action == .help }.sorted { $0.action == .quit && $1.action != .quit }
         return (first + shown.filter { $0.action != .quit && $0.action != .help }).map {
-            ($0.label, $0.help.split(separator: " ").first.map(String.init) ?? "")
+            ($0.label, $0.action == .help ? "help" : $0.action == .runOnAll ? "run-on-all" : $0.help.split(separator: " ").first.map(String.init) ?? "")
         }
     }
 }

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import HerdCore
+import HerdTUI
+import HerdTerminal
+
+/// `herd top`: the dashboard (and `herd` with no subcommand on a terminal).
+struct TopCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "top", abstract: "The live dashboard (on a terminal; otherwise herd ls).")
+
+    @Option(help: "Seconds between refresh rounds.")
+    var interval: Double = 2
+
+    @Option(help: "Theme name (themes/NAME.theme, or $HERD_HOME/themes/NAME.theme); default from $HERD_HOME/config.")
+    var theme: String?
+
+    func validate() throws {
+        guard interval >= 0.2, interval <= 3600 else { throw ValidationError("--interval must be between 0.2 and 3600 seconds") }
+    }
+
+    func run() async throws {
+        guard Terminal.isInteractive else {
+            var ls = LsCommand()
+            ls.fast = false
+            return try await ls.run()
+        }
+        let context = CLIContext()
+        let (_, hosts) = try context.effectiveHosts()
+        let chosen = try ThemeLoader.load(name: theme, home: context.home)
+        try await Self.dashboard(context: context, hosts: hosts, theme: chosen, interval: .milliseconds(Int(interval * 1000)))
+    }
+
+    @MainActor
+    private static func dashboard(context: CLIContext, hosts: [Host], theme: Theme, interval: Duration) async throws {
+        let app = try DashboardApp(context: context, hosts: hosts, interval: interval)
+        let screen = try CursesScreen(theme: theme)
+        await app.run(screen: screen)
+    }
+}

@@ -1,0 +1,173 @@
+import CNcurses
+import Foundation
+import HerdTUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The terminal: ncurses set up on stdin/stdout, frames flushed as the cells that changed since the last one,
+/// keys read with a short timeout, and the terminal handed to child programs (attach) and back.
+/// Only this type talks to ncurses.
+@MainActor
+public final class CursesScreen {
+    private var previous: CellBuffer?
+    private var pairs: [Int: Int32] = [:]
+    private let theme: Theme
+    private let colors: Bool
+    private let deep: Bool
+    private var open = true
+
+    /// Failures setting up the terminal.
+    public struct SetupError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Takes over the terminal. Throws when stdin/stdout are not a terminal or TERM is unknown.
+    public init(theme: Theme, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard Terminal.isInteractive else { throw SetupError(description: "not a terminal") }
+        setlocale(LC_ALL, "")
+        if !String(cString: herd_codeset()).uppercased().contains("UTF-8") { setlocale(LC_CTYPE, "C.UTF-8") }
+        guard herd_newterm() != nil else { throw SetupError(description: "unknown terminal type '\(environment["TERM"] ?? "")'") }
+        raw()
+        noecho()
+        keypad(herd_stdscr(), true)
+        curs_set(0)
+        herd_timeout(50)
+        self.theme = theme
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        colors = !noColor && has_colors()
+        if colors {
+            start_color()
+            use_default_colors()
+        }
+        deep = colors && herd_colors() >= 256 && !theme.sixteen
+    }
+
+    /// The window size (columns, rows).
+    public var size: (width: Int, height: Int) {
+        var y: Int32 = 0, x: Int32 = 0
+        herd_getmaxyx(herd_stdscr(), &y, &x)
+        return (Int(x), Int(y))
+    }
+
+    /// Draws `frame`, writing only the cells that changed; writes nothing when nothing changed.
+    /// Returns the number of cells written.
+    @discardableResult
+    public func draw(_ frame: CellBuffer) -> Int {
+        let runs = frame.changes(since: previous)
+        guard !runs.isEmpty else { return 0 }
+        var written = 0
+        for run in runs {
+            var i = 0
+            while i < run.cells.count {
+                let style = run.cells[i].style
+                var j = i
+                var text = ""
+                while j < run.cells.count, run.cells[j].style == style {
+                    text.append(run.cells[j].char)
+                    j += 1
+                }
+                // The last cell of the screen would scroll it: leave it out.
+                if run.y == frame.height - 1 && run.x + j == frame.width { text = String(text.dropLast()) }
+                let bytes = Array(text.utf8)
+                bytes.withUnsafeBufferPointer { p in
+                    p.withMemoryRebound(to: CChar.self) { c in
+                        _ = herd_draw(Int32(run.y), Int32(run.x + i), c.baseAddress, Int32(bytes.count), attributes(style), Int32(pair(style)))
+                    }
+                }
+                written += j - i
+                i = j
+            }
+        }
+        wrefresh(herd_stdscr())
+        previous = frame
+        return written
+    }
+
+    /// The next key, or nil after the read timeout (50 ms). A resize comes back as nil after the next frame is full.
+    public func readKey() -> Key? {
+        let c = herd_getch()
+        if c == herd_err() { return nil }
+        if c == herd_key_resize() {
+            previous = nil
+            return nil
+        }
+        switch c {
+        case 258: return .down
+        case 259: return .up
+        case 260: return .left
+        case 261: return .right
+        case 262: return .home
+        case 360: return .end
+        case 338: return .pageDown
+        case 339: return .pageUp
+        case 263, 127, 8: return .backspace
+        case 9: return .tab
+        case 10, 13, 343: return .enter
+        case 27: return .escape
+        case 1...26: return .ctrl(Character(Unicode.Scalar(UInt8(c) + 96)))
+        default:
+            if c >= 32 && c < 127 { return .char(Character(Unicode.Scalar(UInt8(c)))) }
+            if c >= 0xC0 && c < 0xF8 { return utf8Key(first: c) }
+            return nil
+        }
+    }
+
+    /// Gives the terminal to a child (attach): curses off until `resume`.
+    public func suspend() {
+        def_prog_mode()
+        endwin()
+    }
+
+    /// Takes the terminal back after `suspend` and redraws everything.
+    public func resume() {
+        reset_prog_mode()
+        previous = nil
+        wrefresh(herd_stdscr())
+    }
+
+    /// Restores the terminal. Safe to call more than once.
+    public func close() {
+        guard open else { return }
+        open = false
+        endwin()
+    }
+
+    private func utf8Key(first: Int32) -> Key? {
+        var bytes = [UInt8(first)]
+        let need = first >= 0xF0 ? 3 : first >= 0xE0 ? 2 : 1
+        for _ in 0..<need {
+            let c = herd_getch()
+            guard c >= 0x80, c < 0xC0 else { return nil }
+            bytes.append(UInt8(c))
+        }
+        return String(bytes: bytes, encoding: .utf8).flatMap(\.first).map { .char($0) }
+    }
+
+    private func attributes(_ s: Style) -> attr_t {
+        var a = herd_a_normal()
+        if s.bold { a |= herd_a_bold() }
+        if s.dim { a |= herd_a_dim() }
+        if s.reverse || (!colors && s.bg == .selected) { a |= herd_a_reverse() }
+        return a
+    }
+
+    private func pair(_ s: Style) -> Int {
+        guard colors else { return 0 }
+        let fg = colorIndex(s.fg), bg = s.bg == .background ? -1 : colorIndex(s.bg)
+        let key = (fg + 1) * 1000 + (bg + 1)
+        if let p = pairs[key] { return Int(p) }
+        let n = Int32(pairs.count + 1)
+        guard n < herd_color_pairs() else { return 0 }
+        init_pair(Int16(n), Int16(fg), Int16(bg))
+        pairs[key] = n
+        return Int(n)
+    }
+
+    private func colorIndex(_ role: ColorRole) -> Int {
+        let rgb = theme.rgb(role)
+        if deep { return Theme.xterm256(rgb) }
+        let i = Theme.ansi16(rgb)
+        return herd_colors() >= 16 ? i : i % 8
+    }
+}
