@@ -10,7 +10,7 @@ import HerdCore
 /// (`@@job UUID running|done CODE ENDED|missing`), `stop UUID GRACE`, `rm UUID`, `log UUID`, `follow UUID`.
 public enum JobAgent {
     /// Bumped whenever the script changes; hosts with another version get the new one.
-    public static let version = 3
+    public static let version = 4
 
     /// The first line of the script: what the upload step compares.
     public static var versionLine: String { "# herd job agent v\(version)" }
@@ -45,16 +45,17 @@ launch)
   echo "herd-$herd_short" > "$herd_dir/tmux_session"
   : > "$herd_dir/output.log"
   command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed on $(uname -n)" >&2; exit 4; }
-  tmux new-session -d -s "herd-$herd_short" -c "$herd_work" -x 200 -y 50 \
-    "exec /bin/sh \"$herd_root/bin/agent\" exec $herd_id" || exit 5
-  tmux set-option -t "herd-$herd_short" remain-on-exit on >/dev/null
   herd_cmd_short=$(head -c 40 "$herd_dir/cmd" | tr '\n' ' ')
-  tmux set-option -t "herd-$herd_short" status-left "[herd $herd_short @ $(uname -n)] " >/dev/null
-  tmux set-option -t "herd-$herd_short" status-left-length 60 >/dev/null
-  tmux set-option -t "herd-$herd_short" status-right \
-    "$herd_cmd_short #(test -f $herd_dir/exitcode && echo done [\$(cat $herd_dir/exitcode)] || echo running) #(echo \$(( \$(date +%s) - $(cat "$herd_dir/started_at") ))s)" >/dev/null
-  tmux set-option -t "herd-$herd_short" status-right-length 100 >/dev/null
-  tmux set-option -t "herd-$herd_short" status-interval 1 >/dev/null
+  herd_status="$herd_cmd_short #(test -f $herd_dir/exitcode && echo done [\$(cat $herd_dir/exitcode)] || echo running) #(echo \$(( \$(date +%s) - $(cat "$herd_dir/started_at") ))s)"
+  # One tmux call, so the session has its options before the job prints anything or anyone attaches.
+  tmux new-session -d -s "herd-$herd_short" -c "$herd_work" -x 200 -y 50 \
+    "exec /bin/sh \"$herd_root/bin/agent\" exec $herd_id" \; \
+    set-option -t "herd-$herd_short" remain-on-exit on \; \
+    set-option -t "herd-$herd_short" status-left "[herd $herd_short @ $(uname -n)] " \; \
+    set-option -t "herd-$herd_short" status-left-length 60 \; \
+    set-option -t "herd-$herd_short" status-right "$herd_status" \; \
+    set-option -t "herd-$herd_short" status-right-length 100 \; \
+    set-option -t "herd-$herd_short" status-interval 1 >/dev/null || exit 5
   echo "@@launched $herd_id"
   ;;
 exec)

@@ -44,8 +44,9 @@ import Testing
             let env = "env HERD_HOME='\(herd.home)' HERD_SSH_CONFIG='\(bed.sshConfig)'"
             let run = "\(env) '\(HerdBinary.path)' run -n jd01 -- 'echo started; sleep 4; echo finished'; echo herd-exit=$?; sleep 60"
             _ = try await term.tmux(["new-session", "-d", "-s", "t", "-x", "150", "-y", "40", run])
-            let attached = try await term.waitFor("started", in: "t")
-            #expect(attached.contains("[herd "), "the job's status bar")
+            _ = try await term.waitFor("started", in: "t")
+            let attached = try await term.waitFor("[herd ", in: "t")
+            #expect(attached.contains("running"), "the job's status bar")
             _ = try await term.tmux(["send-keys", "-t", "t", "C-b", "d"])
             let detached = try await term.waitFor("herd-exit=0", in: "t")
             #expect(!detached.contains("finished"))
