@@ -325,7 +325,81 @@ def jobs_section():
     ]
 
 
-SECTIONS = {"roster": roster_section, "probe": probe_section, "on": on_section, "jobs": jobs_section}
+def proc_cpu_seconds(pid):
+    """utime + stime of one process, in seconds."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def family_cpu(pid, ctl):
+    """CPU seconds of herd, its children (the ssh sessions) and the ssh ControlMasters serving `ctl`."""
+    total = proc_cpu_seconds(pid)
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == pid:
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == pid or cmd.startswith(f"ssh: {ctl}/"):
+            total += proc_cpu_seconds(int(entry))
+    return total
+
+
+def dashboard_section():
+    """Issue 7: the dashboard's CPU and memory with 32 hosts at a 1 s interval, and frame render time for 1,000 hosts."""
+    render = json.loads(run([HERD, "render-bench", "--hosts", "1000", "--frames", "300"]).stdout)
+    bed = TestBed(32, "bd")
+    socket = f"herdbench{os.getpid()}"
+    try:
+        with tempfile.TemporaryDirectory() as home:
+            env = dict(os.environ, HERD_HOME=home, HERD_SSH_CONFIG=bed.config)
+            for name in bed.names:
+                run([HERD, "host", "add", name, name], env=env)
+            ctl = os.path.join(home, "ctl")
+            cmd = f"exec env HERD_HOME={home} HERD_SSH_CONFIG={bed.config} TERM=xterm-256color {HERD} top --interval 1"
+            run(["tmux", "-L", socket, "new-session", "-d", "-s", "b", "-x", "160", "-y", "50", cmd])
+            pid = int(run(["tmux", "-L", socket, "display-message", "-p", "-t", "b", "#{pane_pid}"]).stdout.decode().strip())
+            time.sleep(10)  # sessions open, first rounds done
+            screen = run(["tmux", "-L", socket, "capture-pane", "-p", "-t", "b"]).stdout.decode()
+            up = "32 up" in screen
+            c0, t0 = family_cpu(pid, ctl), time.perf_counter()
+            time.sleep(60)
+            c1, t1 = family_cpu(pid, ctl), time.perf_counter()
+            with open(f"/proc/{pid}/status") as f:
+                rss_kb = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+            run(["tmux", "-L", socket, "send-keys", "-t", "b", "q"])
+            time.sleep(1)
+            close_masters(bed, ctl)
+    finally:
+        run(["tmux", "-L", socket, "kill-server"], check=False)
+        bed.stop()
+    pct = (c1 - c0) / (t1 - t0) * 100
+    return [
+        "## Dashboard (issue 7)",
+        "",
+        f"`herd top --interval 1` in a 160x50 tmux window over 32 test-bed hosts ({'all 32 up' if up else 'NOT all up'} on screen),"
+        " measured over 60 s after 10 s of warm-up; CPU counts herd, its ssh sessions and their ControlMasters.",
+        "",
+        "| figure | value | target |",
+        "| --- | --- | --- |",
+        f"| CPU, share of one core | {pct:.2f}% | < 2% {'ok' if pct < 2 else 'MISSED'} |",
+        f"| herd RSS | {rss_kb / 1024:.1f} MB | < 40 MB {'ok' if rss_kb < 40 * 1024 else 'MISSED'} |",
+        f"| one full frame of 1,000 hosts (200x60, sorted by load), median of 300 | {render['median_ms']:.2f} ms "
+        f"(p90 {render['p90_ms']:.2f}) | < 2 ms {'ok' if render['median_ms'] < 2 else 'MISSED'} |",
+        "",
+    ]
+
+
+SECTIONS = {"roster": roster_section, "probe": probe_section, "on": on_section, "jobs": jobs_section,
+            "dashboard": dashboard_section}
 
 
 def existing_sections(path):

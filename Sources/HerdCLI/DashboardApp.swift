@@ -54,19 +54,20 @@ final class DashboardApp {
             }
         })
         var dirty = true
+        var lastDraw = ContinuousClock.now
         while !quitFlag.isSet {
-            if dirty {
+            // Draw when something changed, after a resize, and once a second for ages and durations; an idle
+            // dashboard renders once a second and writes only what changed.
+            if dirty || screen.resized || ContinuousClock.now - lastDraw >= .seconds(1) {
                 let (w, h) = screen.size
+                state.now = Date()
                 screen.draw(Dashboard.render(state, width: w, height: h))
                 dirty = false
+                lastDraw = ContinuousClock.now
             }
             let key = screen.readKey()
             var events = queue.drain()
-            if let key { events.append(.key(key)) } else if events.isEmpty {
-                // A resize, or time passing (ages, durations).
-                let (w, h) = screen.size
-                screen.draw(Dashboard.render(state, width: w, height: h))
-            }
+            if let key { events.append(.key(key)) }
             var quit = false
             for e in events {
                 let (next, effects) = Reducer.reduce(state, e)

@@ -36,22 +36,35 @@ public struct AppState: Equatable, Sendable {
     public var mode: Mode = .normal
     public var message = ""
     public var now = Date(timeIntervalSince1970: 0)
+    /// Hosts that answered in the current snapshot, and all hosts (counted once per snapshot, not per frame).
+    public var hostsUp = 0
+    public var hostsTotal = 0
 
     public init() {}
 
-    /// The hosts shown: filtered by name, target or tag, then sorted.
-    public var visibleHosts: [HostState] {
+    /// The hosts shown: filtered by name, target or tag, then sorted. Kept up to date by `Reducer` whenever the
+    /// snapshot, the filter or the sort changes, so a frame does not filter and sort a thousand hosts again.
+    public internal(set) var visibleHosts: [HostState] = []
+
+    /// Recomputes `visibleHosts`.
+    mutating func refreshVisible() { visibleHosts = computeVisible() }
+
+    private func computeVisible() -> [HostState] {
         let all = snapshot?.hosts ?? []
         let f = filter.lowercased()
         let shown = f.isEmpty ? all : all.filter { s in
             s.host.name.lowercased().contains(f) || s.host.ssh.lowercased().contains(f) || s.host.tags.contains { $0.lowercased().contains(f) }
         }
+        let keys: [Double]
         switch sort {
         case .name: return shown
-        case .load: return shown.sorted { ($0.usage?.load1 ?? -1) > ($1.usage?.load1 ?? -1) }
-        case .ram: return shown.sorted { ratio($0.usage?.memUsed, $0.usage?.memTotal) > ratio($1.usage?.memUsed, $1.usage?.memTotal) }
-        case .disk: return shown.sorted { ratio($0.usage?.disk?.used, $0.usage?.disk?.total) > ratio($1.usage?.disk?.used, $1.usage?.disk?.total) }
+        case .load: keys = shown.map { $0.usage?.load1 ?? -1 }
+        case .ram: keys = shown.map { ratio($0.usage?.memUsed, $0.usage?.memTotal) }
+        case .disk: keys = shown.map { ratio($0.usage?.disk?.used, $0.usage?.disk?.total) }
         }
+        // Sort indices by precomputed keys (highest first, stable by roster order): no host value is copied per comparison.
+        let order = keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] > keys[$1] : $0 < $1 }
+        return order.map { shown[$0] }
     }
 
     /// The selected host, if any.

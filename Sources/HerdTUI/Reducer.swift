@@ -4,12 +4,22 @@ import HerdCore
 /// The only place the dashboard's state changes: `reduce(state, event)` returns the new state and the effects.
 public enum Reducer {
     public static func reduce(_ state: AppState, _ event: AppEvent) -> (AppState, [Effect]) {
+        var (s, effects) = apply(state, event)
+        if s.snapshot != state.snapshot || s.filter != state.filter || s.sort != state.sort {
+            s.refreshVisible()
+            s.hostIndex = min(s.hostIndex, max(0, s.visibleHosts.count - 1))
+        }
+        return (s, effects)
+    }
+
+    private static func apply(_ state: AppState, _ event: AppEvent) -> (AppState, [Effect]) {
         var s = state
         switch event {
         case .snapshot(let snap):
             s.snapshot = snap
             s.now = snap.takenAt
-            s.hostIndex = min(s.hostIndex, max(0, s.visibleHosts.count - 1))
+            s.hostsTotal = snap.hosts.count
+            s.hostsUp = snap.hosts.reduce(0) { $0 + ($1.status.isUp ? 1 : 0) }
             return (s, [])
         case .jobs(let jobs):
             let selected = s.selectedJob?.id

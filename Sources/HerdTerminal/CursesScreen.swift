@@ -16,6 +16,8 @@ public final class CursesScreen {
     private let colors: Bool
     private let deep: Bool
     private var open = true
+    /// Set when the window was resized: the next frame must be drawn in full.
+    public private(set) var resized = false
 
     /// Failures setting up the terminal.
     public struct SetupError: Error, CustomStringConvertible {
@@ -81,6 +83,7 @@ public final class CursesScreen {
         }
         wrefresh(herd_stdscr())
         previous = frame
+        resized = false
         return written
     }
 
@@ -90,6 +93,7 @@ public final class CursesScreen {
         if c == herd_err() { return nil }
         if c == herd_key_resize() {
             previous = nil
+            resized = true
             return nil
         }
         switch c {

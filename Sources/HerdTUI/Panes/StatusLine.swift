@@ -17,13 +17,12 @@ public enum StatusLine {
         default:
             break
         }
-        let hosts = state.snapshot?.hosts ?? []
-        let up = hosts.filter(\.status.isUp).count
+        let up = state.hostsUp, total = state.hostsTotal
         let f = DateFormatter()
         f.dateFormat = "HH:mm:ss"
         var left = state.snapshot.map { " \(f.string(from: $0.takenAt)) " } ?? " probing… "
         left += "\(up) up"
-        if hosts.count > up { left += " · \(hosts.count - up) down" }
+        if total > up { left += " · \(total - up) down" }
         if !state.message.isEmpty { left += " · " + state.message }
         var x = area.x + buf.put(left, x: area.x, y: area.y, style: bar, clip: area) + 2
         for (key, word) in KeyMap.hints {

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import HerdCore
+import HerdTUI
+
+/// `herd render-bench` (hidden): times rendering a full dashboard frame of N synthetic hosts, for `make bench`.
+struct RenderBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "render-bench", shouldDisplay: false)
+
+    @Option var hosts = 1000
+    @Option var frames = 300
+    @Option var width = 200
+    @Option var height = 60
+    @Option var sort = "load"
+
+    func run() async throws {
+        let now = Date()
+        var states: [HostState] = []
+        for i in 0..<hosts {
+            let gpus: [GPUUsage] = i % 3 == 0 ? [GPUUsage(index: 0, name: "A100", utilization: Double(i % 100), memUsed: 1 << 30, memTotal: 80 << 30)] : []
+            let disk = DiskUsage(mount: "/", total: 2 << 40, used: UInt64(i) << 30, available: 1 << 40)
+            let usage = HostUsage(
+                os: "linux", cpus: 32, load: [Double(i % 32), 1, 1], memTotal: 128 << 30, memAvailable: UInt64(i % 100) << 30,
+                disk: disk, gpus: gpus)
+            let host = Host(name: String(format: "node%04d", i), ssh: "u@10.0.\(i / 250).\(i % 250)", shared: i % 10 != 0)
+            states.append(HostState(host: host, status: i % 17 == 0 ? .unreachable : .complete, usage: usage, lastSeen: now))
+        }
+        var state = Reducer.reduce(AppState(), .snapshot(Snapshot(takenAt: now, hosts: states))).0
+        while state.sort.rawValue != sort, state.sort != .disk || sort == "disk" {
+            state = Reducer.reduce(state, .key(.char("S"))).0
+        }
+        var times: [Double] = []
+        var checksum = 0
+        for f in 0..<frames {
+            state.hostIndex = f % hosts
+            let start = ContinuousClock.now
+            let buf = Dashboard.render(state, width: width, height: height)
+            let d = ContinuousClock.now - start
+            checksum &+= buf.cells.count
+            times.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+        }
+        times.sort()
+        CLIContext.out(String(format: "{\"median_ms\": %.3f, \"p90_ms\": %.3f, \"cells\": %d}\n", times[times.count / 2], times[times.count * 9 / 10], checksum / frames))
+    }
+}
