@@ -125,19 +125,24 @@ final class DashboardApp {
                 queue.post(.log(title: "on all: \(command)", lines: lines))
             }
         case .cleanDryRun(let name), .clean(let name):
-            guard let host = hosts.first(where: { $0.name == name }) else { return }
+            let targets = name.map { n in hosts.filter { $0.name == n } } ?? hosts.filter { $0.shared && $0.clean }
+            let label = name ?? "all shared hosts"
+            guard !targets.isEmpty else { queue.post(.message("nothing to clean")); return }
+            if let h = targets.first, name != nil, !h.clean { queue.post(.message("\(h.name) has clean: false")); return }
             let dry: Bool
             if case .cleanDryRun = effect { dry = true } else { dry = false }
-            guard host.clean else { queue.post(.message("\(name) has clean: false")); return }
-            queue.post(.message(dry ? "measuring what clean would free on \(name)…" : "cleaning \(name)…"))
+            queue.post(.message(dry ? "measuring what clean would free on \(label)…" : "cleaning \(label)…"))
             Task.detached {
-                let (exec, report) = await Cleaner(fanout: Fanout(options: context.sshOptions)).clean([host], dryRun: dry, depth: .auto, timeout: .seconds(600))[0]
-                let summary = CleanCommand.summary(exec, report, dryRun: dry)
+                let results = await Cleaner(fanout: Fanout(options: context.sshOptions)).clean(targets, dryRun: dry, depth: .auto, timeout: .seconds(600))
+                let lines = results.map { CleanCommand.summary($0.0, $0.1, dryRun: dry) }
                 if dry {
-                    queue.post(.confirmClean(host: name, summary: summary))
+                    let total = results.map(\.1.stepBytes).reduce(0, +)
+                    queue.post(.log(title: "clean \(label) (dry run)", lines: lines))
+                    queue.post(.confirmClean(host: name, summary: "would free \(UsageFormat.bytes(total))"))
                 } else {
-                    try? AuditLog(home: context.home).append([(name, "clean", exec.timedOut ? "timeout" : String(exec.status ?? -1))])
-                    queue.post(.message(summary))
+                    try? AuditLog(home: context.home).append(results.map { ($0.0.host, "clean", $0.0.timedOut ? "timeout" : String($0.0.status ?? -1)) })
+                    queue.post(.log(title: "clean \(label)", lines: lines))
+                    queue.post(.message("cleaned \(label)"))
                 }
             }
         case .placement(let query):

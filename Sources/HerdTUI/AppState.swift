@@ -85,8 +85,9 @@ public enum Effect: Equatable, Sendable {
     case attach(jobID: String)
     case stop(jobID: String)
     case runOnAll(command: String)
-    case cleanDryRun(host: String)
-    case clean(host: String)
+    /// A clean of one host, or of every shared host with `clean: true` when `host` is nil.
+    case cleanDryRun(host: String?)
+    case clean(host: String?)
     case placement(query: String)
     case followLog(jobID: String)
 }
@@ -100,6 +101,6 @@ public enum AppEvent: Equatable, Sendable {
     case placement(query: String, candidates: [Placement.Candidate])
     case message(String)
     /// The dry run of a clean finished: ask before the real one.
-    case confirmClean(host: String, summary: String)
+    case confirmClean(host: String?, summary: String)
     case tick(Date)
 }

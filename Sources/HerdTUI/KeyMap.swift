@@ -1,6 +1,6 @@
 /// Everything a key can do on the dashboard.
 public enum Action: String, Sendable, CaseIterable {
-    case moveUp, moveDown, nextPane, attach, stop, runOnAll, clean, refresh, placement, filter, sort, help, quit
+    case moveUp, moveDown, nextPane, attach, stop, runOnAll, clean, cleanAll, refresh, placement, filter, sort, help, quit
 }
 
 /// One binding: the keys, the action, and the help text. The `?` help and the status-bar hints come from this table.
@@ -23,6 +23,7 @@ public enum KeyMap {
         Binding(keys: [.char("s")], label: "s", action: .stop, help: "stop the selected job (asks first)", hint: true),
         Binding(keys: [.char("o")], label: "o", action: .runOnAll, help: "run a command on all shared hosts; output folded in the log pane", hint: true),
         Binding(keys: [.char("c")], label: "c", action: .clean, help: "clean the selected host (dry-run figures first, then confirm)", hint: true),
+        Binding(keys: [.char("C")], label: "C", action: .cleanAll, help: "clean all shared hosts (dry-run figures first, then confirm)", hint: false),
         Binding(keys: [.char("r")], label: "r", action: .refresh, help: "refresh now", hint: false),
         Binding(keys: [.char("p")], label: "p", action: .placement, help: "placement query, e.g. --ram 16G --gpu or 7b inference", hint: true),
         Binding(keys: [.char("/")], label: "/", action: .filter, help: "filter hosts by name, tag or target", hint: true),

@@ -38,7 +38,7 @@ public enum Reducer {
             s.message = m
             return (s, [])
         case .confirmClean(let host, let summary):
-            s.mode = .confirm("\(summary) — clean \(host) now? (y/n)", .clean(host: host))
+            s.mode = .confirm("\(summary) — clean \(host ?? "all shared hosts") now? (y/n)", .clean(host: host))
             return (s, [])
         case .tick(let now):
             s.now = now
@@ -90,7 +90,10 @@ public enum Reducer {
         case .quit: return (s, [.quit])
         case .help: s.mode = .help
         case .refresh: return (s, [.refresh])
-        case .nextPane: s.focus = AppState.Focus(rawValue: (s.focus.rawValue + 1) % AppState.Focus.allCases.count) ?? .hosts
+        case .nextPane:
+            s.focus = AppState.Focus(rawValue: (s.focus.rawValue + 1) % AppState.Focus.allCases.count) ?? .hosts
+            // Entering the jobs pane: the selected job's log follows.
+            if s.focus == .jobs, let j = s.selectedJob { return (s, [.followLog(jobID: j.id)]) }
         case .moveUp, .moveDown:
             let d = action == .moveUp ? -1 : 1
             switch s.focus {
@@ -113,6 +116,8 @@ public enum Reducer {
         case .clean:
             guard let h = s.selectedHost else { s.message = "no host selected"; break }
             return (s, [.cleanDryRun(host: h.host.name)])
+        case .cleanAll:
+            return (s, [.cleanDryRun(host: nil)])
         }
         return (s, [])
     }
