@@ -27,7 +27,7 @@ run: build
 ## test: every test: unit, CLI, and integration against real sshd hosts
 test: deps-test
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) test --no-parallel
 
 ## bench: the benchmarks; results go to docs/BENCHMARKS.md
 bench: deps-bench
