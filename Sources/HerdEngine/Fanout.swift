@@ -47,14 +47,7 @@ public struct Fanout: Sendable {
         let remoteSeconds = timeout.map { Int(($0.seconds).rounded(.up)) } ?? 0
         // The remote watchdog fires first; the local one only catches hosts that stopped answering.
         let localTimeout = timeout.map { $0 + .milliseconds(250) }
-        let (exe, args): (String, [String])
-        if host.isLocal {
-            (exe, args) = ("/bin/sh", ["-c", RemoteCommand.wrapper, "herd-on", String(remoteSeconds), RemoteCommand.shellText(words)])
-        } else {
-            let target = host.target
-            let command = RemoteCommand.wrapped(words, timeoutSeconds: remoteSeconds)
-            (exe, args) = (ssh, SSHCommand.arguments(target: target, options: options, remoteCommand: command))
-        }
+        let (exe, args) = HostCommandLine.argv(host, RemoteCommand.wrapped(words, timeoutSeconds: remoteSeconds), options: options, ssh: ssh)
         let runner = self.runner, name = host.name
         do {
             let r = try await ChannelBudget.shared.withChannel(host.ssh) {

@@ -32,9 +32,16 @@ public struct JobManager: Sendable {
 
     /// The program and arguments that run `command` on `host` (a login-shell command line).
     public func remote(_ host: Host, _ command: String, tty: Bool = false) -> (String, [String]) {
-        if host.isLocal { return ("/bin/sh", ["-c", command]) }
-        let target = host.target
-        return (ssh, SSHCommand.arguments(target: target, options: options, remoteCommand: command, extra: tty ? ["-t"] : []))
+        HostCommandLine.argv(host, command, options: options, ssh: ssh, extra: tty ? ["-t"] : [])
+    }
+
+    /// rsync's `-e` for `host`: ssh with herd's options, quoted the way rsync splits it (spaces, quotes).
+    private func rsyncShell(_ host: Host) -> [String] {
+        let words = [ssh] + SSHCommand.optionArguments(target: host.target, options: options)
+        let quoted = words.map { w in
+            w.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" }) ? "'" + w.replacingOccurrences(of: "'", with: "'\\''") + "'" : w
+        }
+        return ["-e", quoted.joined(separator: " ")]
     }
 
     /// Copies `source` (a directory) to the job's work dir on `host`, honouring .gitignore and .herdignore files,
@@ -48,11 +55,9 @@ public struct JobManager: Sendable {
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
             dest = "\(root)/\(job)/"
         } else {
-            let target = host.target
-            let sshArgs = SSHCommand.arguments(target: target, options: options, remoteCommand: nil).dropLast(2)
-            args += ["-e", ([ssh] + sshArgs).map(Self.rsyncQuote).joined(separator: " ")]
+            args += rsyncShell(host)
             args.append("--rsync-path=mkdir -p .herd/workdirs && rsync")
-            dest = "\(target.destination):.herd/workdirs/\(job)/"
+            dest = "\(host.target.destination):.herd/workdirs/\(job)/"
         }
         args += [source.hasSuffix("/") ? source : source + "/", dest]
         let argv = args, runner = self.runner, rsync = self.rsync
@@ -62,11 +67,6 @@ public struct JobManager: Sendable {
         guard r.status == 0 else {
             throw HerdError.remote("sync to \(host.name) failed (rsync exit \(r.status)): \(r.stderrText.split(separator: "\n").last ?? "")")
         }
-    }
-
-    /// rsync splits its -e command on spaces and honours quotes.
-    private static func rsyncQuote(_ s: String) -> String {
-        s.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" }) ? "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" : s
     }
 
     /// Starts `job` in tmux on `host` and records it as running.
@@ -153,10 +153,8 @@ public struct JobManager: Sendable {
         if host.isLocal {
             source = NSHomeDirectory() + "/.herd/workdirs/\(job.id)/\(clean)"
         } else {
-            let target = host.target
-            let sshArgs = SSHCommand.arguments(target: target, options: options, remoteCommand: nil).dropLast(2)
-            args += ["-e", ([ssh] + sshArgs).map(Self.rsyncQuote).joined(separator: " ")]
-            source = "\(target.destination):.herd/workdirs/\(job.id)/\(clean)"
+            args += rsyncShell(host)
+            source = "\(host.target.destination):.herd/workdirs/\(job.id)/\(clean)"
         }
         let r = try await runner.run(rsync, args + [source, dest], input: nil, timeout: nil)
         guard r.status == 0 else {

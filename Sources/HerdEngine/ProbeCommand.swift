@@ -14,8 +14,6 @@ enum ProbeCommand {
     }
 
     private static func agent(_ host: Host, mode: String, options: SSHOptions, ssh: String, extra: [String]) -> (String, [String]) {
-        if host.isLocal { return ("/bin/sh", ["-c", AgentScript.source, "herd-agent", mode]) }
-        let target = host.target
-        return (ssh, SSHCommand.arguments(target: target, options: options, remoteCommand: AgentScript.command(mode: mode), extra: extra))
+        HostCommandLine.argv(host, AgentScript.command(mode: mode), options: options, ssh: ssh, extra: host.isLocal ? [] : extra)
     }
 }

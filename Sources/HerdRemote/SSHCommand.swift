@@ -7,6 +7,16 @@ public enum SSHCommand {
     public static func arguments(
         target: SSHTarget, options: SSHOptions, remoteCommand: String?, extra: [String] = []
     ) -> [String] {
+        var args = optionArguments(target: target, options: options) + extra
+        if remoteCommand == nil { args.append("-N") }
+        args.append(target.destination)
+        if let remoteCommand { args.append(remoteCommand) }
+        return args
+    }
+
+    /// The options for `target` alone (config, batch mode, multiplexing, port), without a destination: what
+    /// rsync's `-e` takes.
+    public static func optionArguments(target: SSHTarget, options: SSHOptions) -> [String] {
         var args: [String] = []
         if let config = options.configFile { args += ["-F", config] }
         args += [
@@ -23,10 +33,6 @@ public enum SSHCommand {
             ]
         }
         if let port = target.port { args += ["-p", String(port)] }
-        args += extra
-        if remoteCommand == nil { args.append("-N") }
-        args.append(target.destination)
-        if let remoteCommand { args.append(remoteCommand) }
         return args
     }
 }
