@@ -162,22 +162,14 @@ final class DashboardApp {
         }
     }
 
-    /// Ranks the current snapshot for a query like `--ram 16G --gpu` or `7b inference`.
+    /// Ranks the current snapshot for a query like `--ram 16G --gpu` or `7b inference` (parsed as `herd place` does).
     private func updatePlacement(_ query: String) {
-        var words = query.split(separator: " ").map(String.init)
-        var flags = Requirements()
-        var text: [String] = []
-        while !words.isEmpty {
-            let w = words.removeFirst()
-            switch w {
-            case "--ram": flags.ram = words.isEmpty ? nil : try? ByteSize.parse(words.removeFirst())
-            case "--gpu": flags.gpus = words.first.flatMap { Int($0) }.map { _ in Int(words.removeFirst())! } ?? 1
-            case "--cpu": flags.cpus = words.isEmpty ? nil : Int(words.removeFirst())
-            case "--tool": if !words.isEmpty { flags.tools.append(words.removeFirst()) }
-            default: text.append(w)
-            }
+        let needs: Requirements
+        do { needs = try PlaceCommand.requirements(query: query) } catch {
+            let why = PlaceCommand.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            state = Reducer.reduce(state, .message("placement: \(why)")).0
+            return
         }
-        let needs = Requirements.infer(text.joined(separator: " ")).overridden(by: flags)
         let reserved = (try? store.reservedByHost()) ?? [:]
         let ranked = Placement.rank(state.snapshot?.hosts ?? [], needs: needs, reserved: reserved)
         state = Reducer.reduce(state, .placement(query: query, candidates: ranked)).0

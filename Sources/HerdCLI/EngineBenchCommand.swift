@@ -41,7 +41,7 @@ struct EngineBenchCommand: AsyncParsableCommand {
             let start = ContinuousClock.now
             last = await engine.round(force: true)
             let d = ContinuousClock.now - start
-            times.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+            times.append(d.milliseconds)
         }
         let selfCPU = (ProcessCPU.selfSeconds() - selfBefore) * 1000 / Double(rounds)
         let kidsCPU = (ProcessCPU.childrenSeconds(controlDir: context.home.controlDir.path) - kidsBefore) * 1000 / Double(rounds)

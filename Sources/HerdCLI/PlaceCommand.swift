@@ -27,7 +27,7 @@ struct PlaceCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CLIContext()
         let (_, hosts) = try context.effectiveHosts()
-        let req = Requirements.infer(text.joined(separator: " ")).overridden(by: try needs.requirements())
+        let req = try requirements()
         let store = try JobStore(home: context.home)
         let ranked = try await PlacementRun.rank(hosts, needs: req, context: context, store: store)
         let chosen = ranked.first(where: \.fits)
@@ -46,6 +46,17 @@ struct PlaceCommand: AsyncParsableCommand {
             CLIContext.out(out)
         }
         if chosen == nil { throw ExitCode(1) }
+    }
+
+    /// What the text and the flags ask for (flags win over what the text implies).
+    func requirements() throws -> Requirements {
+        Requirements.infer(text.joined(separator: " ")).overridden(by: try needs.requirements())
+    }
+
+    /// The requirements of a query typed as `herd place` takes it (`--ram 16G --gpu`, `7b inference`).
+    static func requirements(query: String) throws -> Requirements {
+        let words = query.split(separator: " ").map(String.init)
+        return try PlaceCommand.parse(HerdMain.normalizedArguments(words)).requirements()
     }
 
     /// "17G RAM, 1 GPU, tools: ollama" or "nothing in particular".

@@ -51,8 +51,7 @@ enum PlacementRun {
         let ram = needs.ram ?? 0, gpus = needs.gpus ?? 0
         return try store.reserve(host: host.name, ram: ram, gpus: gpus, ttl: ttl, note: note, jobID: jobID) { reservedRAM, reservedGPUs in
             if force { return nil }
-            let cap = Reservation.cap(total: total)
-            let allocatable = min(available, cap > reservedRAM ? cap - reservedRAM : 0)
+            let allocatable = Reservation.allocatable(total: total, available: available, reserved: reservedRAM)
             var why: [String] = []
             if ram > allocatable {
                 why.append("needs \(UsageFormat.bytes(ram)) RAM, \(UsageFormat.bytes(allocatable)) allocatable"

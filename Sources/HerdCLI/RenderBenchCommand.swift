@@ -37,7 +37,7 @@ struct RenderBenchCommand: AsyncParsableCommand {
             let buf = Dashboard.render(state, width: width, height: height)
             let d = ContinuousClock.now - start
             checksum &+= buf.cells.count
-            times.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+            times.append(d.milliseconds)
         }
         times.sort()
         CLIContext.out(String(format: "{\"median_ms\": %.3f, \"p90_ms\": %.3f, \"cells\": %d}\n", times[times.count / 2], times[times.count * 9 / 10], checksum / frames))

@@ -31,7 +31,7 @@ public enum Placement {
                 continue
             }
             let cap = Reservation.cap(total: total)
-            let allocatable = min(available, cap > held.ram ? cap - held.ram : 0)
+            let allocatable = Reservation.allocatable(total: total, available: available, reserved: held.ram)
             for t in needs.tools where !(u.tools ?? []).contains(t) { why.append("no \(t)") }
             let freeGPUs = max(0, u.gpus.count - held.gpus)
             if let g = needs.gpus, g > 0, freeGPUs < g {

@@ -28,6 +28,13 @@ public struct Reservation: Codable, Sendable, Equatable {
     /// The RAM herd may hand out on a host of `total` bytes: everything but 1 GiB of headroom.
     public static func cap(total: UInt64) -> UInt64 { total > (1 << 30) ? total - (1 << 30) : 0 }
 
+    /// What a host can still hand out: never more than the memory available now, nor than the cap minus what is
+    /// already reserved.
+    public static func allocatable(total: UInt64, available: UInt64, reserved: UInt64) -> UInt64 {
+        let c = cap(total: total)
+        return min(available, c > reserved ? c - reserved : 0)
+    }
+
     /// The default lifetime of a reservation not held by a job.
     public static let defaultTTL: TimeInterval = 45 * 60
 }

@@ -70,10 +70,3 @@ public struct Fanout: Sendable {
         }
     }
 }
-
-extension Duration {
-    /// This duration in seconds.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-    /// This duration in milliseconds.
-    var milliseconds: Double { seconds * 1000 }
-}

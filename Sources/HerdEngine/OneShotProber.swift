@@ -24,10 +24,7 @@ public struct OneShotProber: HostProber {
             if r.timedOut { return .unreachable("no answer within \(timeout.formattedSeconds)") }
             if r.status == 0 { return .answered(r.stdoutText, latency: r.duration) }
             if host.isLocal { return .failed("probe exited \(r.status)") }
-            switch SSHFailure.classify(status: r.status, stderr: r.stderrText) {
-            case (.unreachable, let reason): return .unreachable(reason)
-            case (.error, let reason): return .failed(reason)
-            }
+            return .sshFailure(status: r.status, stderr: r.stderrText)
         } catch {
             return .failed("\(error)")
         }

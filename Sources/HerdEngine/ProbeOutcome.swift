@@ -1,3 +1,5 @@
+import HerdRemote
+
 /// What one probe attempt of one host produced.
 public enum ProbeOutcome: Sendable, Equatable {
     /// The agent answered with this probe text after `latency`.
@@ -6,4 +8,12 @@ public enum ProbeOutcome: Sendable, Equatable {
     case unreachable(String)
     /// Reached, but ssh refused us or the probe failed.
     case failed(String)
+
+    /// The outcome of ssh exiting `status` with `stderr`: down hosts are unreachable, the rest failures.
+    static func sshFailure(status: Int32, stderr: String) -> ProbeOutcome {
+        switch SSHFailure.classify(status: status, stderr: stderr) {
+        case (.unreachable, let reason): return .unreachable(reason)
+        case (.error, let reason): return .failed(reason)
+        }
+    }
 }

@@ -96,7 +96,7 @@ public actor RefreshEngine {
             s.status = parsed.problems.isEmpty ? .complete : .partial
             s.reasons = parsed.problems
             s.lastSeen = time
-            s.latencyMs = Double(latency.components.seconds) * 1000 + Double(latency.components.attoseconds) / 1e15
+            s.latencyMs = latency.milliseconds
             s.failures = 0
             nextAttempt[s.host.name] = nil
         case .unreachable(let reason), .failed(let reason):

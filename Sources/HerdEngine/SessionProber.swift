@@ -26,10 +26,7 @@ public actor SessionProber: HostProber {
             case .launch(let m): return .failed(m)
             case .closed(let reason):
                 if host.isLocal { return .failed("local agent ended: \(reason)") }
-                switch SSHFailure.classify(status: 255, stderr: reason) {
-                case (.unreachable, let r): return .unreachable(r)
-                case (.error, let r): return .failed(r)
-                }
+                return .sshFailure(status: 255, stderr: reason)
             }
         } catch {
             return .failed("\(error)")

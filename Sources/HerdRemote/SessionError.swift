@@ -1,3 +1,5 @@
+import HerdCore
+
 /// Why a request on a persistent host session failed.
 public enum SessionError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No answer within the request's timeout; the session was torn down.
@@ -19,7 +21,7 @@ public enum SessionError: Error, Equatable, Sendable, CustomStringConvertible {
 extension Duration {
     /// "5s", "1.5s", "250ms".
     public var formattedSeconds: String {
-        let ms = Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
+        let ms = milliseconds
         if ms < 1000 { return "\(Int(ms.rounded()))ms" }
         let s = ms / 1000
         return s == s.rounded() ? "\(Int(s))s" : String(format: "%.1fs", s)
