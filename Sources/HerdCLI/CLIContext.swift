@@ -39,11 +39,11 @@ struct CLIContext {
 
     /// Writes `text` to stdout as is.
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStream.out(text)
     }
 
     /// Writes `herd: message` on one line to stderr.
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data("herd: \(message)\n".utf8))
+        StandardStream.err("herd: \(message)\n")
     }
 }

@@ -22,8 +22,7 @@ public struct Herd: AsyncParsableCommand {
             try await TopCommand.parse([]).run()
             return
         }
-        var ls = LsCommand()
-        ls.fast = true
-        try await ls.run()
+        // Parsed, not built by hand: an argument-parser command made with init() has no option values.
+        try await LsCommand.parse(["--fast"]).run()
     }
 }

@@ -42,7 +42,7 @@ public enum HerdMain {
                 if !message.isEmpty { CLIContext.out(message + "\n") }
                 exit(0)
             }
-            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            if !message.isEmpty { StandardStream.err(message + "\n") }
             // Usage errors are bad input: herd's code for those is 2, not sysexits' 64.
             exit(code == .validationFailure ? 2 : code.rawValue)
         }

@@ -55,7 +55,7 @@ final class LinePrinter: @unchecked Sendable {
     func clearProgress() {
         lock.lock()
         defer { lock.unlock() }
-        if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if progress { StandardStream.err("\r\u{1B}[K") }
     }
 
     private func emit(_ host: String, _ kind: OutputKind, _ lines: [String]) {
@@ -63,14 +63,14 @@ final class LinePrinter: @unchecked Sendable {
         guard !shown.isEmpty else { return }
         let label = host + ":" + String(repeating: " ", count: width - host.count + 1)
         let text = shown.map { label + $0 + "\n" }.joined()
-        if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        (kind == .stdout ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
+        if progress { StandardStream.err("\r\u{1B}[K") }
+        StandardStream.write(Data(text.utf8), fd: kind == .stdout ? STDOUT_FILENO : STDERR_FILENO)
         drawProgress()
     }
 
     private func drawProgress() {
         guard progress else { return }
         let line = "[\(done)/\(total) done, \(total - done) running, \(failed) failed]"
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        StandardStream.err("\r\u{1B}[K\(line)")
     }
 }

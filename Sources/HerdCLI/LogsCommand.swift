@@ -26,7 +26,7 @@ struct LogsCommand: AsyncParsableCommand {
         }
         let (exe, args) = ctx.manager.remote(host, JobAgent.command("follow", [job.id]))
         let r = try await ProcessRunner().stream(exe, args, input: Data(JobAgent.source.utf8), timeout: nil, newProcessGroup: false) { kind, data in
-            (kind == .stdout ? FileHandle.standardOutput : FileHandle.standardError).write(data)
+            StandardStream.write(data, fd: kind == .stdout ? STDOUT_FILENO : STDERR_FILENO)
         }
         if r.status != 0 { throw ExitCode(1) }
     }

@@ -20,9 +20,7 @@ struct TopCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard Terminal.isInteractive else {
-            var ls = LsCommand()
-            ls.fast = false
-            return try await ls.run()
+            return try await LsCommand.parse([]).run()
         }
         let context = CLIContext()
         let (_, hosts) = try context.effectiveHosts()
