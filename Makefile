@@ -1,28 +1,43 @@
 # herd — the two set-up commands on a fresh Debian machine are `make run` and `make test`.
 SWIFT      ?= swift
-BIN        := .build/debug/herd
+PREFIX     ?= /usr/local
+RELEASE    := .build/release/herd
 RUN_DEPS   := libncurses-dev openssh-client rsync tmux
 TEST_DEPS  := $(RUN_DEPS) openssh-server shellcheck sudo cron
 BENCH_DEPS := $(TEST_DEPS) pdsh clustershell pssh
 
-.PHONY: run test bench deps deps-test deps-bench build clean
+.PHONY: run test bench deps deps-test deps-bench build release install toolchain clean
+
+## toolchain: fail early, with what to do, when no Swift 6 toolchain is on PATH
+toolchain:
+	@SWIFT="$(SWIFT)" bash scripts/toolchain.sh
 
 ## deps: install (apt-get) the system packages herd needs that are missing
-deps:
+deps: toolchain
 	@bash scripts/deps.sh $(RUN_DEPS)
 
-deps-test:
+deps-test: toolchain
 	@bash scripts/deps.sh $(TEST_DEPS)
 
-deps-bench:
+deps-bench: toolchain
 	@bash scripts/deps.sh $(BENCH_DEPS)
 
+## build: a debug build (what the tests use)
 build: deps
 	$(SWIFT) build
 
-## run: build and start the dashboard (with no hosts configured it shows this machine)
-run: build
-	$(BIN) $(ARGS)
+## release: the optimised binary (.build/release/herd)
+release: deps
+	$(SWIFT) build -c release
+
+## run: build the release binary and start the dashboard (with no hosts configured it shows this machine)
+run: release
+	$(RELEASE) $(ARGS)
+
+## install: put the release binary on PATH as $(PREFIX)/bin/herd (PREFIX=/usr/local by default)
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 0755 $(RELEASE) "$(DESTDIR)$(PREFIX)/bin/herd"
 
 ## test: every test: unit, CLI, and integration against real sshd hosts
 test: deps-test

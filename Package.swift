@@ -15,9 +15,9 @@ let package = Package(
         .executable(name: "herd", targets: ["herd"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
@@ -31,12 +31,14 @@ let package = Package(
         .target(
             name: "HerdCLI",
             dependencies: [
-                "HerdCore", "HerdStore", "HerdRemote", "HerdEngine", "HerdTUI", "HerdTerminal",
+                "HerdCore", "HerdStore", "HerdRemote", "HerdEngine", "HerdTUI", "HerdTerminal", "HerdBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
+        .plugin(name: "CommitStamp", capability: .buildTool()),
+        .target(name: "HerdBuildInfo", swiftSettings: swiftSettings, plugins: ["CommitStamp"]),
         .executableTarget(name: "herd", dependencies: ["HerdCLI"], swiftSettings: swiftSettings),
         .target(
             name: "HerdTestSupport", dependencies: ["HerdRemote"], path: "Tests/Support",

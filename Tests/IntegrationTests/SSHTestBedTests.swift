@@ -104,4 +104,15 @@ import Testing
             #expect(back.status == 0, "\(back.stderrText)")
         }
     }
+
+    @Test func stopRemovesTheBedsUsers() async throws {
+        let bed = try await TestBed.start(2, prefix: "ig")
+        let before = try String(contentsOfFile: "/etc/passwd", encoding: .utf8)
+        #expect(before.contains("herd_ig01:") && before.contains("herd_ig02:"))
+        await bed.stop()
+        let after = try String(contentsOfFile: "/etc/passwd", encoding: .utf8)
+        #expect(!after.contains("herd_ig01:"))
+        #expect(!after.contains("herd_ig02:"))
+        #expect(!FileManager.default.fileExists(atPath: "/home/herd_ig01"))
+    }
 }

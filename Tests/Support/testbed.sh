@@ -10,7 +10,7 @@
 #   testbed.sh revive DIR NAME          undo freeze (SIGCONT) or kill (same port, same host key)
 #   testbed.sh shell  DIR NAME PROGRAM  set the login shell of the host's user ("default" = /bin/sh)
 #   testbed.sh sudo   DIR NAME          passwordless sudo for the host's user (until stop)
-#   testbed.sh stop   DIR               stop every process of the bed; idempotent
+#   testbed.sh stop   DIR               stop every process of the bed and remove its users; idempotent
 #   testbed.sh status DIR               one line per host: NAME PORT USER up|down|frozen
 #
 # start writes into DIR (created if missing): id_ed25519{,.pub} (client key), ssh_config, known_hosts,
@@ -507,6 +507,12 @@ cmd_stop() { # DIR
         rm -f "/etc/sudoers.d/herd-testbed-$(user_of "$name")"
     done < <(host_names "$dir")
     [ "${#hdirs[@]}" -eq 0 ] || terminate_hosts "${hdirs[@]}"
+    # The bed's Unix users go with it (their processes are gone by now): nothing is left in /etc/passwd.
+    while read -r name; do
+        if getent passwd "$(user_of "$name")" >/dev/null; then
+            userdel -f -r "$(user_of "$name")" >/dev/null 2>&1 || userdel -f "$(user_of "$name")" >/dev/null 2>&1 || true
+        fi
+    done < <(host_names "$dir")
     lock
     release_ports "$dir"
     unlock
