@@ -129,7 +129,7 @@ final class DashboardApp {
     private func recheck(_ planned: [Host], sharedOnly: Bool, needsClean: Bool, action: String) -> RosterRecheck? {
         let current: [Host]
         do { current = try watch.current() } catch {
-            queue.post(.message("\(action): nothing done, \(RosterWatch.describe(error))"))
+            queue.post(.message("\(action): nothing done, hosts.json cannot be read"))
             return nil
         }
         let result = RosterRecheck.check(planned: planned, current: current, sharedOnly: sharedOnly, needsClean: needsClean)

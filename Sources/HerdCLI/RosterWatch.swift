@@ -54,7 +54,8 @@ struct RosterWatch {
             hosts = fresh
             return .reloaded(fresh)
         } catch {
-            return .unreadable(Self.describe(error))
+            // The status line is narrow: the file is named as the user knows it, not by its full path.
+            return .unreadable(Self.describe(error).replacingOccurrences(of: context.home.hostsFile.path, with: "hosts.json"))
         }
     }
 

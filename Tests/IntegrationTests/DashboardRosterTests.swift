@@ -4,17 +4,22 @@ import HerdTestSupport
 import Testing
 
 extension JobAttachTests.Terminal {
-    /// Waits until the screen of `target` no longer contains `text`; returns the screen and how long it took.
-    func waitGone(_ text: String, in target: String, limit: Duration = .seconds(15)) async throws -> (String, Duration) {
+    /// Waits until `done(screen)` holds for the screen of `target`; returns the screen and how long it took.
+    func waitUntil(_ what: String, in target: String, limit: Duration = .seconds(15), _ done: (String) -> Bool) async throws -> (String, Duration) {
         let start = ContinuousClock.now
         var last = ""
         while ContinuousClock.now - start < limit {
             last = try await screen(target)
-            if !last.contains(text) { return (last, ContinuousClock.now - start) }
+            if done(last) { return (last, ContinuousClock.now - start) }
             try await Task.sleep(for: .milliseconds(5))
         }
-        Issue.record("'\(text)' never went away; screen:\n\(last)")
+        Issue.record("\(what) never happened; screen:\n\(last)")
         return (last, ContinuousClock.now - start)
+    }
+
+    /// Waits until the screen of `target` no longer contains `text`; returns the screen and how long it took.
+    func waitGone(_ text: String, in target: String, limit: Duration = .seconds(15)) async throws -> (String, Duration) {
+        try await waitUntil("'\(text)' going away", in: target, limit: limit) { !$0.contains(text) }
     }
 
     /// The bottom line of the screen (the dashboard's status line).
@@ -46,7 +51,7 @@ extension JobAttachTests.Terminal {
             for n in ["h6a01", "h6a02", "h6a03"] { #expect(try await herd.run(["host", "add", n, n]).status == 0) }
             let env = "env HERD_HOME='\(herd.home)' HERD_SSH_CONFIG='\(bed.sshConfig)' TERM=xterm-256color"
             let top = "\(env) '\(HerdBinary.path)' top --interval 1; echo top-exit=$?; sleep 60"
-            _ = try await term.tmux(["new-session", "-d", "-s", "t", "-x", "160", "-y", "40", top])
+            _ = try await term.tmux(["new-session", "-d", "-s", "t", "-x", "200", "-y", "40", top])
             _ = try await term.waitFor("3 up", in: "t", limit: .seconds(20))
 
             // (d) A host added from another shell appears and is probed.
@@ -71,7 +76,7 @@ extension JobAttachTests.Terminal {
             _ = try await term.tmux(["send-keys", "-t", "t", "o"])
             _ = try await term.tmux(["send-keys", "-t", "t", "-l", "touch h6-ran-b"])
             #expect(try await herd.run(["host", "set", "h6a03", "--dedicated"]).status == 0)
-            _ = try await term.waitFor("h6a03        [ded]", in: "t", limit: .seconds(5))
+            _ = try await term.waitFor("h6a03       [ded]", in: "t", limit: .seconds(5))
             _ = try await term.tmux(["send-keys", "-t", "t", "Enter"])
             _ = try await term.waitFor("3 hosts: 3 ok", in: "t", limit: .seconds(30))
             #expect(try await Self.exists("h6-ran-b", for: "h6a01"))
@@ -80,11 +85,22 @@ extension JobAttachTests.Terminal {
             #expect(try await !Self.exists("h6-ran-b", for: "h6a03"), "a host set dedicated from another shell was run on")
 
             // (c) A host removed from another shell leaves the table within a couple of ticks and is not run on.
+            #expect(try await !HerdBinary.shell("pgrep -u herd_h6a04 -f 'herd-agent serve'").isEmpty, "h6a04 is being probed")
             let removedAt = ContinuousClock.now
             #expect(try await herd.run(["host", "rm", "h6a04"]).status == 0)
-            let (gone, _) = try await term.waitGone("h6a04", in: "t", limit: .seconds(5))
+            let (gone, _) = try await term.waitUntil("h6a04's row going away", in: "t", limit: .seconds(5)) { screen in
+                !screen.split(separator: "\n").contains { $0.hasPrefix("h6a04 ") }
+            }
             #expect(ContinuousClock.now - removedAt < .seconds(2), "reloaded within a couple of 250 ms checks")
             #expect(gone.contains("─ hosts 3"))
+            // Its probe session closes: no agent loop of herd's is left on the host.
+            let agentGone = ContinuousClock.now + .seconds(10)
+            var agents = try await HerdBinary.shell("pgrep -u herd_h6a04 -f 'herd-agent serve'")
+            while !agents.isEmpty, ContinuousClock.now < agentGone {
+                try await Task.sleep(for: .milliseconds(100))
+                agents = try await HerdBinary.shell("pgrep -u herd_h6a04 -f 'herd-agent serve'")
+            }
+            #expect(agents.isEmpty, "the removed host's agent session is still open: \(agents)")
             _ = try await term.tmux(["send-keys", "-t", "t", "o"])
             try await term.type("touch h6-ran-c", into: "t")
             _ = try await term.waitFor("2 hosts: 2 ok", in: "t", limit: .seconds(30))
@@ -98,7 +114,8 @@ extension JobAttachTests.Terminal {
             let warned = try await term.waitFor("using the last good roster", in: "t", limit: .seconds(5))
             #expect(warned.contains("─ hosts 3") && warned.contains("h6a01"))
             _ = try await term.tmux(["send-keys", "-t", "t", "C"])
-            _ = try await term.waitFor("nothing done", in: "t", limit: .seconds(5))
+            _ = try await term.waitFor("clean: nothing done, hosts.json cannot be read", in: "t", limit: .seconds(5))
+            #expect(try await term.statusLine("t").contains(" ! hosts.json: line 1, "), "the file by its short name")
             try good.write(to: URL(fileURLWithPath: file))
             _ = try await term.waitGone("using the last good roster", in: "t", limit: .seconds(5))
 

@@ -74,8 +74,11 @@ import Testing
             _ = try await term.waitFor(id, in: "t", limit: .seconds(15))
             _ = try await term.tmux(["send-keys", "-t", "t", "Tab"])
 
-            // The session is gone (killed on the host): tmux's own message.
-            let kill = try await HerdBinary.ssh(["-F", bed.sshConfig, "h6b01", "tmux kill-session -t =herd-\(id.prefix(8))"])
+            // The session is gone (killed on the host; another session keeps the tmux server): tmux's own message.
+            let kill = try await HerdBinary.ssh([
+                "-F", bed.sshConfig, "-o", "BatchMode=yes", "h6b01",
+                "tmux new-session -d -s keep 'sleep 300' && tmux kill-session -t =herd-\(id.prefix(8))",
+            ])
             #expect(kill.status == 0, "\(kill.stderrText)")
             _ = try await term.tmux(["send-keys", "-t", "t", "Enter"])
             let gone = try await term.waitFor("attach \(id.prefix(8)) on h6b01 failed: ", in: "t", limit: .seconds(20))

@@ -24,12 +24,12 @@ public enum StatusLine {
         left += "\(up) up"
         if total > up { left += " · \(total - up) down" }
         if !state.message.isEmpty { left += " · " + state.message }
-        var x = area.x
+        var x = area.x + buf.put(left, x: area.x, y: area.y, style: bar, clip: area) + 1
         if !state.rosterWarning.isEmpty {
-            // A roster that cannot be read is the first thing on the line until it can be read again.
+            // Stays on the line, before the hints, until hosts.json can be read again.
             x += buf.put(" ! " + state.rosterWarning + " ", x: x, y: area.y, style: Style(fg: .warning, bg: .statusBar, bold: true), clip: area)
         }
-        x += buf.put(left, x: x, y: area.y, style: bar, clip: area) + 2
+        x += 1
         for (key, word) in KeyMap.hints {
             x += buf.put(key, x: x, y: area.y, style: Style(fg: .key, bg: .statusBar, bold: true), clip: area)
             x += buf.put(" " + word + "  ", x: x, y: area.y, style: bar, clip: area)
