@@ -268,6 +268,7 @@ final class DashboardApp {
             screen.resume()
             if status != 0 {
                 let text = (try? String(contentsOfFile: errFile, encoding: .utf8)) ?? ""
+                // With a terminal, what the remote side printed went to the screen; ssh's own errors are in the file.
                 queue.post(.message("\(label) failed: " + Self.lastLine(text, status: status)))
             } else {
                 queue.post(.message(""))

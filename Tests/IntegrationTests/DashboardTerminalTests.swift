@@ -91,6 +91,14 @@ import Testing
             let status = try await term.statusLine("t")
             #expect(status.contains("attach \(id.prefix(8)) on h6b01 failed: ") && status.contains("Connection refused"), "\(status)")
 
+            // The host left the roster (hosts.json edited by hand: `host rm` refuses while the job's record says
+            // running): the attach is refused before any ssh.
+            try Data("[]".utf8).write(to: URL(fileURLWithPath: dir.file("home/hosts.json")))
+            _ = try await term.waitFor("─ hosts 1", in: "t")
+            _ = try await term.waitFor("local", in: "t")
+            _ = try await term.tmux(["send-keys", "-t", "t", "Enter"])
+            _ = try await term.waitFor("attach \(id.prefix(8)): h6b01 is not in the roster", in: "t", limit: .seconds(5))
+
             _ = try await term.tmux(["send-keys", "-t", "t", "q"])
             _ = try await term.waitFor("top-exit=0", in: "t")
         }
