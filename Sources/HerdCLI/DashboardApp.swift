@@ -29,7 +29,7 @@ final class DashboardApp {
     init(context: CLIContext, watch: RosterWatch, interval: Duration) throws {
         self.context = context
         self.watch = watch
-        let hosts = watch.hosts
+        let hosts = watch.roster.effectiveHosts(localOS: LocalSystem.osName)
         self.hosts = hosts
         try context.home.ensureControlDir()
         engine = RefreshEngine(hosts: hosts, prober: SessionProber(options: context.sshOptions), config: RefreshConfig(interval: interval))
@@ -106,7 +106,8 @@ final class DashboardApp {
     private func checkRoster() -> Bool {
         guard let change = watch.check() else { return false }
         switch change {
-        case .reloaded(let fresh):
+        case .reloaded(let roster):
+            let fresh = roster.effectiveHosts(localOS: LocalSystem.osName)
             hosts = fresh
             let engine = self.engine, previous = engineSync
             engineSync = Task.detached {
@@ -128,7 +129,7 @@ final class DashboardApp {
     /// and returns the hosts that still qualify; nil (nothing to do) when hosts.json cannot be read.
     private func recheck(_ planned: [Host], sharedOnly: Bool, needsClean: Bool, action: String) -> RosterRecheck? {
         let current: [Host]
-        do { current = try watch.current() } catch {
+        do { current = try watch.current().effectiveHosts(localOS: LocalSystem.osName) } catch {
             queue.post(.message("\(action): nothing done, hosts.json cannot be read"))
             return nil
         }
@@ -248,7 +249,7 @@ final class DashboardApp {
         Task { @MainActor in
             let check: CommandResult
             do { check = try await ProcessRunner().run(checkExe, checkArgs, input: nil, timeout: .seconds(15)) } catch {
-                queue.post(.message("\(label) failed: \(RosterWatch.describe(error))"))
+                queue.post(.message("\(label) failed: \(Self.oneLine(error))"))
                 return
             }
             guard check.status == 0, !check.timedOut else {
@@ -262,7 +263,7 @@ final class DashboardApp {
             let status: Int32
             do { status = try InteractiveProcess.run(exe, args, stderrFile: errFile) } catch {
                 screen.resume()
-                queue.post(.message("\(label) failed: \(RosterWatch.describe(error))"))
+                queue.post(.message("\(label) failed: \(Self.oneLine(error))"))
                 return
             }
             screen.resume()
@@ -274,6 +275,11 @@ final class DashboardApp {
                 queue.post(.message(""))
             }
         }
+    }
+
+    /// An error as one line.
+    private static func oneLine(_ error: any Error) -> String {
+        "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? "\(error)"
     }
 
     /// The last non-blank line of a child's stderr, or "exit N" when it said nothing.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HerdCore
+import HerdStore
 import HerdTUI
 import HerdTerminal
 
@@ -27,7 +28,7 @@ struct TopCommand: AsyncParsableCommand {
             throw HerdError.invalidInput(problem)
         }
         let context = CLIContext()
-        let watch = try RosterWatch(context: context)
+        let watch = try RosterWatch(store: context.roster)
         let chosen = try ThemeLoader.load(name: theme, home: context.home)
         try await Self.dashboard(context: context, watch: watch, theme: chosen, interval: .milliseconds(Int(interval * 1000)))
     }
