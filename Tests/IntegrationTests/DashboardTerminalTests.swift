@@ -57,7 +57,7 @@ import Testing
         await term.kill()
     }
 
-    @Test func aFailedAttachShowsSshsOrTmuxsWordsInTheStatusLine() async throws {
+    @Test func aFailedAttachShowsSshsOrTmuxsWordsInTheStatusLineAndAJobOffTheRosterIsNotActedOn() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let term = JobAttachTests.Terminal()
@@ -98,6 +98,10 @@ import Testing
             _ = try await term.waitFor("local", in: "t")
             _ = try await term.tmux(["send-keys", "-t", "t", "Enter"])
             _ = try await term.waitFor("attach \(id.prefix(8)): h6b01 is not in the roster", in: "t", limit: .seconds(5))
+            _ = try await term.tmux(["send-keys", "-t", "t", "s"])
+            _ = try await term.waitFor("stop job \(id.prefix(8)) on h6b01? (y/n)", in: "t", limit: .seconds(5))
+            _ = try await term.tmux(["send-keys", "-t", "t", "y"])
+            _ = try await term.waitFor("stop \(id.prefix(8)): h6b01 is not in the roster", in: "t", limit: .seconds(5))
 
             _ = try await term.tmux(["send-keys", "-t", "t", "q"])
             _ = try await term.waitFor("top-exit=0", in: "t")
