@@ -11,8 +11,10 @@ public enum Terminal {
     /// The ncurses library version string, e.g. "ncurses 6.4.20221231".
     public static var cursesVersion: String { String(cString: curses_version()) }
 
-    /// Why `$TERM` cannot run the dashboard, as one line with a hint, or nil when it can. Reads the terminfo
-    /// entry only: nothing is written to the terminal, so a refusal leaves it as it was.
+    /// Why `$TERM` cannot run the dashboard, as one line with a hint, or nil when it can: it must be set, have a
+    /// terminfo entry, and have cursor addressing (`cup`; `dumb` has none). The check reads the process's own
+    /// `$TERM` through terminfo (`term` is that value, for the message) and writes nothing to the terminal, so a
+    /// refusal leaves it as it was.
     public static func dashboardProblem(term: String?) -> String? {
         let hint = "use `herd ls`, or set TERM=xterm-256color"
         guard let term, !term.isEmpty else { return "TERM is not set, so the dashboard cannot run; \(hint)" }
