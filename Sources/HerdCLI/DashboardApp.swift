@@ -25,6 +25,8 @@ final class DashboardApp {
     private var tasks: [Task<Void, Never>] = []
     private var logTask: Task<Void, Never>?
     private var followedJob: String?
+    /// Set from the attach check until the attach ends: a second Enter meanwhile does not attach twice.
+    private var attaching = false
 
     init(context: CLIContext, watch: RosterWatch, interval: Duration) throws {
         self.context = context
@@ -245,8 +247,11 @@ final class DashboardApp {
         let (checkExe, checkArgs) = manager.remote(host, "tmux has-session -t =\(job.tmuxSession)")
         let (exe, args) = manager.remote(host, "exec tmux attach -t =\(job.tmuxSession)", tty: true)
         let label = "attach \(job.shortID) on \(host.name)"
+        guard !attaching else { return }
+        attaching = true
         queue.post(.message("\(label)…"))
         Task { @MainActor in
+            defer { self.attaching = false }
             let check: CommandResult
             do { check = try await ProcessRunner().run(checkExe, checkArgs, input: nil, timeout: .seconds(15)) } catch {
                 queue.post(.message("\(label) failed: \(Self.oneLine(error))"))
