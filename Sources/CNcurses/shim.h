@@ -10,6 +10,7 @@
 #include <langinfo.h>
 #include <stdio.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
 
 static inline WINDOW *herd_stdscr(void) { return stdscr; }
 static inline int herd_lines(void) { return LINES; }
@@ -35,6 +36,18 @@ static inline int herd_err(void) { return ERR; }
 static inline int herd_ok(void) { return OK; }
 static inline const char *herd_codeset(void) { return nl_langinfo(CODESET); }
 static inline SCREEN *herd_newterm(void) { return newterm(NULL, stdout, stdin); }
+// Whether $TERM can run a full-screen program, checked without writing to the terminal:
+// 1 yes, 0 no cursor addressing (e.g. dumb), -1 unknown terminal type, -2 no terminfo database.
+static inline int herd_term_check(void) {
+    int err = 0;
+    if (setupterm(NULL, 1, &err) != OK) return err == 0 ? -1 : -2;
+    const char *cup = tigetstr("cup");
+    int ok = cup != NULL && cup != (const char *)-1;
+    del_curterm(cur_term);
+    return ok ? 1 : 0;
+}
+// Esc alone is told from an escape sequence after this many ms (ncurses' default is 1000).
+static inline int herd_set_escdelay(int ms) { return set_escdelay(ms); }
 static inline int herd_draw(int y, int x, const char *utf8, int bytes, attr_t attrs, int pair) {
     wattr_set(stdscr, attrs, (short)pair, NULL);
     return mvwaddnstr(stdscr, y, x, utf8, bytes);

@@ -11,7 +11,12 @@ import HerdTerminal
 @MainActor
 final class DashboardApp {
     private let context: CLIContext
-    private let hosts: [Host]
+    /// The roster as last read: reloaded when hosts.json changes, re-read from disk when an action is confirmed.
+    private var watch: RosterWatch
+    private var hosts: [Host]
+    private var lastRosterCheck = ContinuousClock.now
+    /// Host-set updates for the engine, applied in the order the roster changed.
+    private var engineSync: Task<Void, Never>?
     private let engine: RefreshEngine
     private let store: JobStore
     private let manager: JobManager
@@ -19,9 +24,14 @@ final class DashboardApp {
     private var state = AppState()
     private var tasks: [Task<Void, Never>] = []
     private var logTask: Task<Void, Never>?
+    private var followedJob: String?
+    /// Set from the attach check until the attach ends: a second Enter meanwhile does not attach twice.
+    private var attaching = false
 
-    init(context: CLIContext, hosts: [Host], interval: Duration) throws {
+    init(context: CLIContext, watch: RosterWatch, interval: Duration) throws {
         self.context = context
+        self.watch = watch
+        let hosts = watch.roster.effectiveHosts(localOS: LocalSystem.osName)
         self.hosts = hosts
         try context.home.ensureControlDir()
         engine = RefreshEngine(hosts: hosts, prober: SessionProber(options: context.sshOptions), config: RefreshConfig(interval: interval))
@@ -40,13 +50,14 @@ final class DashboardApp {
             term.cancel()
             screen.close()
         }
-        let engine = self.engine, queue = self.queue, store = self.store, manager = self.manager, hosts = self.hosts
+        let engine = self.engine, queue = self.queue, store = self.store, manager = self.manager
+        state = Reducer.reduce(state, .roster(hosts)).0
         tasks.append(Task.detached {
             for await snap in engine.snapshots() { queue.post(.snapshot(snap)) }
         })
-        tasks.append(Task.detached {
+        tasks.append(Task.detached { [weak self] in
             while !Task.isCancelled {
-                if let jobs = try? store.jobs(all: true) {
+                if let jobs = try? store.jobs(all: true), let hosts = await self?.hosts {
                     let fresh = await manager.reconcile(Array(jobs.prefix(50)), hosts: hosts)
                     queue.post(.jobs(fresh))
                 }
@@ -66,6 +77,10 @@ final class DashboardApp {
                 lastDraw = ContinuousClock.now
             }
             let key = screen.readKey()
+            if ContinuousClock.now - lastRosterCheck >= .milliseconds(250) {
+                lastRosterCheck = ContinuousClock.now
+                if checkRoster() { dirty = true }
+            }
             var events = queue.drain()
             if let key { events.append(.key(key)) }
             var quit = false
@@ -83,7 +98,59 @@ final class DashboardApp {
         }
         for t in tasks { t.cancel() }
         logTask?.cancel()
+        await engineSync?.value
         await engine.shutdown()
+    }
+
+    /// Reloads the roster when hosts.json changed: the engine probes the new host set (sessions of removed hosts
+    /// close), the table follows, and a file that cannot be read keeps the last good roster with a warning.
+    /// Returns whether anything changed.
+    private func checkRoster() -> Bool {
+        guard let change = watch.check() else { return false }
+        switch change {
+        case .reloaded(let roster):
+            let fresh = roster.effectiveHosts(localOS: LocalSystem.osName)
+            hosts = fresh
+            let engine = self.engine, previous = engineSync
+            engineSync = Task.detached {
+                await previous?.value
+                await engine.setHosts(fresh)
+            }
+            state = Reducer.reduce(state, .roster(fresh)).0
+            if let id = followedJob, let job = state.jobs.first(where: { $0.id == id }), !fresh.contains(where: { $0.name == job.host }) {
+                logTask?.cancel()
+                followedJob = nil
+            }
+        case .unreadable(let why):
+            state = Reducer.reduce(state, .rosterUnreadable(why)).0
+        }
+        return true
+    }
+
+    /// The confirm-time check: `planned` against the roster read from disk this moment. Posts what was skipped
+    /// and returns the hosts that still qualify; nil (nothing to do) when hosts.json cannot be read.
+    private func recheck(_ planned: [Host], sharedOnly: Bool, needsClean: Bool, action: String) -> RosterRecheck? {
+        let current: [Host]
+        do { current = try watch.current().effectiveHosts(localOS: LocalSystem.osName) } catch {
+            queue.post(.message("\(action): nothing done, hosts.json cannot be read"))
+            return nil
+        }
+        let result = RosterRecheck.check(planned: planned, current: current, sharedOnly: sharedOnly, needsClean: needsClean)
+        if result.hosts.isEmpty {
+            let why = result.skippedText()
+            queue.post(.message("\(action): nothing to do" + (why.isEmpty ? "" : "; " + why)))
+            return nil
+        }
+        return result
+    }
+
+    /// The roster host a job runs on, if it is still in the roster (checked on disk); else says why not.
+    private func jobHost(_ job: Job, action: String) -> Host? {
+        guard let host = hosts.first(where: { $0.name == job.host }) else {
+            queue.post(.message("\(action) \(job.shortID): \(job.host) is not in the roster"))
+            return nil
+        }
+        return recheck([host], sharedOnly: false, needsClean: false, action: "\(action) \(job.shortID)")?.hosts.first
     }
 
     private func perform(_ effect: Effect, screen: CursesScreen) {
@@ -94,13 +161,10 @@ final class DashboardApp {
         case .refresh:
             Task.detached { queue.post(.snapshot(await engine.round(force: true))) }
         case .attach(let id):
-            guard let job = state.jobs.first(where: { $0.id == id }), let host = hosts.first(where: { $0.name == job.host }) else { return }
-            let (exe, args) = manager.remote(host, "exec tmux attach -t =\(job.tmuxSession)", tty: true)
-            screen.suspend()
-            _ = try? InteractiveProcess.run(exe, args)
-            screen.resume()
+            guard let job = state.jobs.first(where: { $0.id == id }), let host = jobHost(job, action: "attach") else { return }
+            attach(job, on: host, screen: screen)
         case .stop(let id):
-            guard let job = state.jobs.first(where: { $0.id == id }), let host = hosts.first(where: { $0.name == job.host }) else { return }
+            guard let job = state.jobs.first(where: { $0.id == id }), let host = jobHost(job, action: "stop") else { return }
             queue.post(.message("stopping \(job.shortID)…"))
             Task.detached {
                 do {
@@ -112,8 +176,10 @@ final class DashboardApp {
                 }
             }
         case .runOnAll(let command):
-            let targets = hosts.filter(\.shared)
-            queue.post(.log(title: "on all: \(command)", lines: ["running on \(targets.count) hosts…"]))
+            guard let checked = recheck(hosts.filter(\.shared), sharedOnly: true, needsClean: false, action: "run on all") else { return }
+            let targets = checked.hosts, skipped = checked.skippedText()
+            queue.post(.log(title: "on all: \(command)", lines: ["running on \(targets.count) hosts…"] + (skipped.isEmpty ? [] : [skipped])))
+            if !skipped.isEmpty { queue.post(.message("run on all: " + skipped)) }
             Task.detached {
                 let results = await Fanout(options: context.sshOptions).run([command], on: targets, timeout: .seconds(60))
                 var lines: [String] = []
@@ -122,34 +188,45 @@ final class DashboardApp {
                     lines += g.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
                 }
                 lines.append(ExecSummary(results).line)
+                if !skipped.isEmpty { lines.append(skipped) }
                 queue.post(.log(title: "on all: \(command)", lines: lines))
             }
-        case .cleanDryRun(let name), .clean(let name):
-            let targets = name.map { n in hosts.filter { $0.name == n } } ?? hosts.filter { $0.shared && $0.clean }
-            let label = name ?? "all shared hosts"
-            guard !targets.isEmpty else { queue.post(.message("nothing to clean")); return }
-            if let h = targets.first, name != nil, !h.clean { queue.post(.message("\(h.name) has clean: false")); return }
+        case .cleanDryRun(let name), .clean(let name, _):
+            let planned: [Host]
             let dry: Bool
-            if case .cleanDryRun = effect { dry = true } else { dry = false }
-            queue.post(.message(dry ? "measuring what clean would free on \(label)…" : "cleaning \(label)…"))
+            if case .clean(_, let p) = effect { planned = p; dry = false } else {
+                planned = name.map { n in hosts.filter { $0.name == n } } ?? hosts.filter { $0.shared && $0.clean }
+                dry = true
+            }
+            let label = name ?? "all shared hosts"
+            if let name, planned.isEmpty { queue.post(.message("\(name) is not in the roster")); return }
+            guard !planned.isEmpty else { queue.post(.message("nothing to clean: no shared host has clean: true")); return }
+            guard let checked = recheck(planned, sharedOnly: name == nil, needsClean: true, action: "clean") else { return }
+            let targets = checked.hosts, skipped = checked.skippedText()
+            let note = skipped.isEmpty ? "" : "; " + skipped
+            queue.post(.message((dry ? "measuring what clean would free on \(label)…" : "cleaning \(label)…") + note))
             Task.detached {
                 let results = await Cleaner(fanout: Fanout(options: context.sshOptions)).clean(targets, dryRun: dry, depth: .auto, timeout: .seconds(600))
                 let lines = results.map { CleanCommand.summary($0.0, $0.1, dryRun: dry) }
+                let skippedLines = skipped.isEmpty ? [] : [skipped]
                 if dry {
                     let total = results.map(\.1.stepBytes).reduce(0, +)
-                    queue.post(.log(title: "clean \(label) (dry run)", lines: lines))
-                    queue.post(.confirmClean(host: name, summary: "would free \(UsageFormat.bytes(total))"))
+                    queue.post(.log(title: "clean \(label) (dry run)", lines: lines + skippedLines))
+                    let names = targets.count <= 3 ? " on " + targets.map(\.name).joined(separator: ",") : " on \(targets.count) hosts"
+                    queue.post(.confirmClean(host: name, planned: targets, summary: "would free \(UsageFormat.bytes(total))" + names))
                 } else {
                     try? AuditLog(home: context.home).append(results.map { ($0.0.host, "clean", $0.0.timedOut ? "timeout" : String($0.0.status ?? -1)) })
-                    queue.post(.log(title: "clean \(label)", lines: lines))
-                    queue.post(.message("cleaned \(label)"))
+                    queue.post(.log(title: "clean \(label)", lines: lines + skippedLines))
+                    queue.post(.message("cleaned " + targets.map(\.name).prefix(4).joined(separator: ",") + (targets.count > 4 ? ",…" : "") + note))
                 }
             }
         case .placement(let query):
             updatePlacement(query)
         case .followLog(let id):
             logTask?.cancel()
+            followedJob = nil
             guard let job = state.jobs.first(where: { $0.id == id }), let host = hosts.first(where: { $0.name == job.host }) else { return }
+            followedJob = id
             logTask = Task.detached {
                 while !Task.isCancelled {
                     if let r = try? await manager.agent(host, "log", [job.id], timeout: .seconds(10)) {
@@ -160,6 +237,60 @@ final class DashboardApp {
                 }
             }
         }
+    }
+
+    /// Attaches to the job's tmux session, after asking the host (without a terminal) whether the session is
+    /// there: a host that is down or a session that is gone shows ssh's or tmux's own words in the status line
+    /// instead of a screen that flashes. An attach that fails past that check reports ssh's last error line.
+    private func attach(_ job: Job, on host: Host, screen: CursesScreen) {
+        let queue = self.queue, errDir = context.home.controlDir
+        let (checkExe, checkArgs) = manager.remote(host, "tmux has-session -t =\(job.tmuxSession)")
+        let (exe, args) = manager.remote(host, "exec tmux attach -t =\(job.tmuxSession)", tty: true)
+        let label = "attach \(job.shortID) on \(host.name)"
+        guard !attaching else { return }
+        attaching = true
+        queue.post(.message("\(label)…"))
+        Task { @MainActor in
+            defer { self.attaching = false }
+            let check: CommandResult
+            do { check = try await ProcessRunner().run(checkExe, checkArgs, input: nil, timeout: .seconds(15)) } catch {
+                queue.post(.message("\(label) failed: \(Self.oneLine(error))"))
+                return
+            }
+            guard check.status == 0, !check.timedOut else {
+                queue.post(.message("\(label) failed: " + (check.timedOut ? "no answer in 15 s" : Self.lastLine(check.stderrText, status: check.status))))
+                return
+            }
+            // In herd's own 0700 control directory, not a shared /tmp where the name could be taken over.
+            let errFile = errDir.appendingPathComponent("attach-\(getpid()).err").path
+            defer { unlink(errFile) }
+            screen.suspend()
+            let status: Int32
+            do { status = try InteractiveProcess.run(exe, args, stderrFile: errFile) } catch {
+                screen.resume()
+                queue.post(.message("\(label) failed: \(Self.oneLine(error))"))
+                return
+            }
+            screen.resume()
+            if status != 0 {
+                let text = (try? String(contentsOfFile: errFile, encoding: .utf8)) ?? ""
+                // With a terminal, what the remote side printed went to the screen; ssh's own errors are in the file.
+                queue.post(.message("\(label) failed: " + Self.lastLine(text, status: status)))
+            } else {
+                queue.post(.message(""))
+            }
+        }
+    }
+
+    /// An error as one line.
+    private static func oneLine(_ error: any Error) -> String {
+        "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? "\(error)"
+    }
+
+    /// The last non-blank line of a child's stderr, or "exit N" when it said nothing.
+    private static func lastLine(_ text: String, status: Int32) -> String {
+        let line = text.split(whereSeparator: \.isNewline).last { !$0.allSatisfy(\.isWhitespace) }.map(String.init) ?? ""
+        return line.isEmpty ? "exit \(status)" : String(line.prefix(200))
     }
 
     /// Ranks the current snapshot for a query like `--ram 16G --gpu` or `7b inference` (parsed as `herd place` does).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HerdCore
+import HerdStore
 import HerdTUI
 import HerdTerminal
 
@@ -22,15 +23,19 @@ struct TopCommand: AsyncParsableCommand {
         guard Terminal.isInteractive else {
             return try await LsCommand.parse([]).run()
         }
+        // A terminal that cannot address the cursor (TERM=dumb, unknown TERM) is refused before anything is drawn.
+        if let problem = Terminal.dashboardProblem(term: ProcessInfo.processInfo.environment["TERM"]) {
+            throw HerdError.invalidInput(problem)
+        }
         let context = CLIContext()
-        let (_, hosts) = try context.effectiveHosts()
+        let watch = try RosterWatch(store: context.roster)
         let chosen = try ThemeLoader.load(name: theme, home: context.home)
-        try await Self.dashboard(context: context, hosts: hosts, theme: chosen, interval: .milliseconds(Int(interval * 1000)))
+        try await Self.dashboard(context: context, watch: watch, theme: chosen, interval: .milliseconds(Int(interval * 1000)))
     }
 
     @MainActor
-    private static func dashboard(context: CLIContext, hosts: [Host], theme: Theme, interval: Duration) async throws {
-        let app = try DashboardApp(context: context, hosts: hosts, interval: interval)
+    private static func dashboard(context: CLIContext, watch: RosterWatch, theme: Theme, interval: Duration) async throws {
+        let app = try DashboardApp(context: context, watch: watch, interval: interval)
         let screen = try CursesScreen(theme: theme)
         await app.run(screen: screen)
     }

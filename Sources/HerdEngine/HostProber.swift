@@ -7,4 +7,11 @@ public protocol HostProber: Sendable {
     func probe(_ host: Host, timeout: Duration) async -> ProbeOutcome
     /// Closes whatever the prober keeps open.
     func shutdown() async
+    /// Closes whatever the prober keeps open for `hosts` (they left the roster or changed target).
+    func forget(_ hosts: [Host]) async
+}
+
+extension HostProber {
+    /// Probers that keep nothing open per host have nothing to forget.
+    public func forget(_ hosts: [Host]) async {}
 }

@@ -10,13 +10,19 @@ public actor RefreshEngine {
     private let prober: any HostProber
     private var states: [HostState]
     private var nextAttempt: [String: ContinuousClock.Instant] = [:]
+    /// `key(host)` of every host in `states`.
+    private var members: Set<String>
     private let clock = ContinuousClock()
 
     public init(hosts: [Host], prober: any HostProber, config: RefreshConfig = RefreshConfig()) {
         self.prober = prober
         self.config = config
         states = hosts.map { HostState(host: $0) }
+        members = Set(hosts.map(Self.key))
     }
+
+    /// A host's identity for the engine: its name and its target.
+    private static func key(_ h: Host) -> String { "\(h.name)\u{0}\(h.ssh)" }
 
     /// The latest states as a snapshot, without probing.
     public var current: Snapshot { Snapshot(takenAt: Date(), hosts: states) }
@@ -28,14 +34,20 @@ public actor RefreshEngine {
         }
     }
 
-    /// Replaces the host list, keeping what is known about hosts that stay.
-    public func setHosts(_ hosts: [Host]) {
+    /// Replaces the host list, keeping what is known about hosts that stay (same name and target). Hosts that left,
+    /// or whose target changed, are forgotten by the prober (their sessions close); new ones are probed next round.
+    public func setHosts(_ hosts: [Host]) async {
         let old = Dictionary(states.map { ($0.host.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let kept = Set(hosts.map(Self.key))
+        let gone = states.map(\.host).filter { !kept.contains(Self.key($0)) }
+        members = kept
         states = hosts.map { h in
-            guard var s = old[h.name] else { return HostState(host: h) }
+            guard var s = old[h.name], s.host.ssh == h.ssh else { return HostState(host: h) }
             s.host = h
             return s
         }
+        for h in gone { nextAttempt[h.name] = nil }
+        if !gone.isEmpty { await prober.forget(gone) }
     }
 
     /// Probes every host whose back-off has passed (every host when `force`), then returns the snapshot.
@@ -55,15 +67,26 @@ public actor RefreshEngine {
             }
             while let r = await group.next() {
                 results.append(r)
-                if let (i, host) = iterator.next() {
+                // A host removed by setHosts while this round runs is not probed any more.
+                while let (i, host) = iterator.next() {
+                    guard members.contains(Self.key(host)) else { continue }
                     group.addTask { (i, await prober.probe(host, timeout: timeout)) }
+                    break
                 }
             }
         }
         let finished = Date()
-        for (i, outcome) in results where i < states.count {
-            apply(outcome, to: i, at: finished)
+        // The host list may have changed while the probes ran (setHosts): match results by name and target.
+        let probed = Dictionary(due, uniquingKeysWith: { a, _ in a })
+        let index = Dictionary(states.indices.map { (Self.key(states[$0].host), $0) }, uniquingKeysWith: { a, _ in a })
+        var stale: [Host] = []
+        for (i, outcome) in results {
+            guard let h = probed[i] else { continue }
+            guard let j = index[Self.key(h)] else { stale.append(h); continue }
+            apply(outcome, to: j, at: finished)
         }
+        // A probe that was under way when its host left may have reopened a session: close it again.
+        if !stale.isEmpty { await prober.forget(stale) }
         return Snapshot(takenAt: finished, hosts: states)
     }
 

@@ -39,6 +39,13 @@ public actor SessionProber: HostProber {
         sessions = [:]
     }
 
+    /// Stops the sessions of `hosts`.
+    public func forget(_ hosts: [Host]) async {
+        for h in hosts {
+            if let s = sessions.removeValue(forKey: "\(h.name)\u{0}\(h.ssh)") { await s.stop() }
+        }
+    }
+
     private func session(for host: Host) -> HostSession {
         let key = "\(host.name)\u{0}\(host.ssh)"
         if let s = sessions[key] { return s }

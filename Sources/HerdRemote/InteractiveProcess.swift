@@ -8,9 +8,15 @@ import Glibc
 /// the child's to handle.
 public enum InteractiveProcess {
     /// Runs `executable` with `arguments` and returns its exit status (128+signal when killed).
-    public static func run(_ executable: String, _ arguments: [String]) throws -> Int32 {
+    /// With `stderrFile`, the child's standard error goes to that file (created 0600, truncated) instead of the
+    /// terminal, so a caller that redraws the screen afterwards can still show why the child failed.
+    public static func run(_ executable: String, _ arguments: [String], stderrFile: String? = nil) throws -> Int32 {
         var attr = ChildProcess.defaultSignalAttributes(newProcessGroup: false)
         defer { posix_spawnattr_destroy(&attr) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if let stderrFile { posix_spawn_file_actions_addopen(&actions, 2, stderrFile, O_WRONLY | O_CREAT | O_TRUNC, 0o600) }
         let argv = ([executable] + arguments).map { strdup($0) }
         defer { argv.forEach { free($0) } }
         let oldInt = signal(SIGINT, SIG_IGN), oldQuit = signal(SIGQUIT, SIG_IGN)
@@ -20,7 +26,7 @@ public enum InteractiveProcess {
         }
         var pid: pid_t = 0
         let rc = (argv + [nil]).withUnsafeBufferPointer { a in
-            posix_spawn(&pid, executable, nil, &attr, UnsafeMutablePointer(mutating: a.baseAddress!), environ)
+            posix_spawn(&pid, executable, &actions, &attr, UnsafeMutablePointer(mutating: a.baseAddress!), environ)
         }
         if rc != 0 { throw RemoteError.launch(executable: executable, message: String(cString: strerror(rc))) }
         var status: Int32 = 0

@@ -39,6 +39,11 @@ public struct AppState: Equatable, Sendable {
     /// Hosts that answered in the current snapshot, and all hosts (counted once per snapshot, not per frame).
     public var hostsUp = 0
     public var hostsTotal = 0
+    /// The roster as last read from hosts.json (nil until the first `.roster` event): the host table shows
+    /// exactly these hosts, with these flags, whatever the snapshot in hand was probed with.
+    public var roster: [HerdCore.Host]?
+    /// Set while hosts.json cannot be read (the last good roster stays in use); shown in the status line.
+    public var rosterWarning = ""
 
     public init() {}
 
@@ -87,7 +92,8 @@ public enum Effect: Equatable, Sendable {
     case runOnAll(command: String)
     /// A clean of one host, or of every shared host with `clean: true` when `host` is nil.
     case cleanDryRun(host: String?)
-    case clean(host: String?)
+    /// The real clean after the dry run, planned for the hosts the dry run measured (re-checked when performed).
+    case clean(host: String?, planned: [HerdCore.Host])
     case placement(query: String)
     case followLog(jobID: String)
 }
@@ -100,7 +106,31 @@ public enum AppEvent: Equatable, Sendable {
     case log(title: String, lines: [String])
     case placement(query: String, candidates: [Placement.Candidate])
     case message(String)
-    /// The dry run of a clean finished: ask before the real one.
-    case confirmClean(host: String?, summary: String)
+    /// The dry run of a clean of `planned` finished: ask before the real one.
+    case confirmClean(host: String?, planned: [HerdCore.Host], summary: String)
+    /// hosts.json changed and was read again: these hosts are the roster now.
+    case roster([HerdCore.Host])
+    /// hosts.json changed but cannot be read: the last good roster stays; `reason` says why.
+    case rosterUnreadable(String)
     case tick(Date)
+}
+
+extension AppState {
+    /// Takes `snap` as the current snapshot, laid onto the roster when it is known: hosts removed from the roster
+    /// drop out, new ones show as pending until probed, and every row carries the roster's current flags. A probe
+    /// of a host whose target has changed since is not shown as that host's state.
+    mutating func setSnapshot(_ snap: Snapshot) {
+        var shown = snap
+        if let roster {
+            let probed = Dictionary(snap.hosts.map { ($0.host.name, $0) }, uniquingKeysWith: { a, _ in a })
+            shown.hosts = roster.map { h in
+                guard var s = probed[h.name], s.host.ssh == h.ssh else { return HostState(host: h) }
+                s.host = h
+                return s
+            }
+        }
+        snapshot = shown
+        hostsTotal = shown.hosts.count
+        hostsUp = shown.hosts.reduce(0) { $0 + ($1.status.isUp ? 1 : 0) }
+    }
 }

@@ -16,10 +16,17 @@ public enum Reducer {
         var s = state
         switch event {
         case .snapshot(let snap):
-            s.snapshot = snap
+            s.setSnapshot(snap)
             s.now = snap.takenAt
-            s.hostsTotal = snap.hosts.count
-            s.hostsUp = snap.hosts.reduce(0) { $0 + ($1.status.isUp ? 1 : 0) }
+            return (s, [])
+        case .roster(let hosts):
+            if let old = s.roster, let change = RosterChange(old: old, new: hosts).text { s.message = change }
+            s.roster = hosts
+            s.rosterWarning = ""
+            if let snap = s.snapshot { s.setSnapshot(snap) }
+            return (s, [])
+        case .rosterUnreadable(let reason):
+            s.rosterWarning = "\(reason); using the last good roster"
             return (s, [])
         case .jobs(let jobs):
             let selected = s.selectedJob?.id
@@ -37,8 +44,8 @@ public enum Reducer {
         case .message(let m):
             s.message = m
             return (s, [])
-        case .confirmClean(let host, let summary):
-            s.mode = .confirm("\(summary) — clean \(host ?? "all shared hosts") now? (y/n)", .clean(host: host))
+        case .confirmClean(let host, let planned, let summary):
+            s.mode = .confirm("\(summary) — clean \(host ?? "all shared hosts") now? (y/n)", .clean(host: host, planned: planned))
             return (s, [])
         case .tick(let now):
             s.now = now

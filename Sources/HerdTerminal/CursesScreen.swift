@@ -27,6 +27,7 @@ public final class CursesScreen {
     /// Takes over the terminal. Throws when stdin/stdout are not a terminal or TERM is unknown.
     public init(theme: Theme, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         guard Terminal.isInteractive else { throw SetupError(description: "not a terminal") }
+        if let problem = Terminal.dashboardProblem(term: environment["TERM"]) { throw SetupError(description: problem) }
         setlocale(LC_ALL, "")
         if !String(cString: herd_codeset()).uppercased().contains("UTF-8") { setlocale(LC_CTYPE, "C.UTF-8") }
         guard herd_newterm() != nil else { throw SetupError(description: "unknown terminal type '\(environment["TERM"] ?? "")'") }
@@ -35,6 +36,9 @@ public final class CursesScreen {
         keypad(herd_stdscr(), true)
         curs_set(0)
         herd_timeout(50)
+        // Esc closes a prompt or the help at once instead of after ncurses' default second; 25 ms still
+        // keeps an arrow key's sequence together on a local or LAN terminal.
+        _ = herd_set_escdelay(25)
         self.theme = theme
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         colors = !noColor && has_colors()

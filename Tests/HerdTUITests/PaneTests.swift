@@ -103,8 +103,9 @@ import Testing
         #expect(Reducer.reduce(o, .key(.enter)).1 == [.runOnAll(command: "uname")])
         #expect(Reducer.reduce(s, .key(.char("c"))).1 == [.cleanDryRun(host: "tb03")])
         #expect(Reducer.reduce(s, .key(.char("C"))).1 == [.cleanDryRun(host: nil)])
-        let asked = Reducer.reduce(s, .confirmClean(host: nil, summary: "would free 1.0G")).0
-        #expect(Reducer.reduce(asked, .key(.char("y"))).1 == [.clean(host: nil)])
+        let planned = s.visibleHosts.map(\.host)
+        let asked = Reducer.reduce(s, .confirmClean(host: nil, planned: planned, summary: "would free 1.0G")).0
+        #expect(Reducer.reduce(asked, .key(.char("y"))).1 == [.clean(host: nil, planned: planned)])
         let back = Reducer.reduce(Reducer.reduce(s, .key(.tab)).0, .key(.tab)).0
         #expect(back.focus == .hosts)
         #expect(Reducer.reduce(Reducer.reduce(back, .key(.tab)).0, .key(.tab)).1.isEmpty)

@@ -24,7 +24,12 @@ public enum StatusLine {
         left += "\(up) up"
         if total > up { left += " · \(total - up) down" }
         if !state.message.isEmpty { left += " · " + state.message }
-        var x = area.x + buf.put(left, x: area.x, y: area.y, style: bar, clip: area) + 2
+        var x = area.x + buf.put(left, x: area.x, y: area.y, style: bar, clip: area) + 1
+        if !state.rosterWarning.isEmpty {
+            // Stays on the line, before the hints, until hosts.json can be read again.
+            x += buf.put(" ! " + state.rosterWarning + " ", x: x, y: area.y, style: Style(fg: .warning, bg: .statusBar, bold: true), clip: area)
+        }
+        x += 1
         for (key, word) in KeyMap.hints {
             x += buf.put(key, x: x, y: area.y, style: Style(fg: .key, bg: .statusBar, bold: true), clip: area)
             x += buf.put(" " + word + "  ", x: x, y: area.y, style: bar, clip: area)
