@@ -18,7 +18,12 @@ import Testing
     func rows(_ herd: HerdBinary) async throws -> [Row] {
         let r = try await herd.run(["ls", "--fast", "--json"])
         #expect(r.status == 0, "\(r.stderrText)")
-        return try JSONDecoder().decode([Row].self, from: r.stdout)
+        return try JSONDecoder().decode(Listing.self, from: r.stdout).hosts
+    }
+
+    /// The document around the rows.
+    struct Listing: Decodable {
+        var hosts: [Row]
     }
 
     @Test func emptyRosterListsTheLocalMachine() async throws {
@@ -120,7 +125,7 @@ import Testing
         let f = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])
         #expect(f["os"] as? String == "linux")
         #expect((f["cores"] as? Int ?? 0) >= 1)
-        #expect((f["memTotal"] as? Int ?? 0) > 0)
+        #expect((f["ram_total"] as? Int ?? 0) > 0)
         #expect((f["disks"] as? [Any])?.isEmpty == false)
         #expect((f["tools"] as? [String: String])?["tmux"] != nil)
         let text = try await HerdBinary(home: dir.path).run(["facts"])
@@ -133,7 +138,7 @@ import Testing
         let herd = HerdBinary(home: dir.path, environment: ["PATH": "/usr/bin:/bin", "HERD_SSH_CONFIG": "/nonexistent"])
         let r = try await herd.run(["ls", "--json"])
         #expect(r.status == 0, "\(r.stderrText)")
-        let rows = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [[String: Any]])
+        let rows = try #require((try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])?["hosts"] as? [[String: Any]])
         #expect(rows.count == 1 && rows[0]["name"] as? String == "local" && rows[0]["status"] as? String == "complete")
         let yaml = try await herd.run(["snapshot", "--yaml"])
         #expect(yaml.stdoutText.contains("up: 1") && !yaml.stdoutText.contains("e+"))
