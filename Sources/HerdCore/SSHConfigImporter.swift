@@ -22,7 +22,9 @@ enum SSHConfigImporter {
         var state = State(sshDirectory: sshDirectory, home: home)
         try state.read(text, file: file, stack: [canonical(file)])
         var result = RosterImport(format: .sshConfig, hosts: [], rejected: [])
-        for alias in state.aliases { result.offer(Host(name: alias, ssh: alias)) }
+        // An alias named by several Host blocks (common: shared settings, then its own) is one host.
+        var seen = Set<String>()
+        for alias in state.aliases where seen.insert(alias).inserted { result.offer(Host(name: alias, ssh: alias)) }
         result.resolution = state.resolution
         return result
     }
