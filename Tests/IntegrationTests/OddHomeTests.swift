@@ -20,7 +20,11 @@ import Testing
         try await withTestBed(1, prefix: "h5h") { bed in
             let host = bed.hosts[0].name
             for (n, home) in Self.homes(in: dir).enumerated() {
-                let herd = HerdBinary(home: home, environment: ["HERD_SSH_CONFIG": bed.sshConfig])
+                // The ssh_config lives in the odd home too, so `-F` and rsync's `-e` carry its path.
+                try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+                let config = home + "/ssh config's \"100%\""
+                try FileManager.default.copyItem(atPath: bed.sshConfig, toPath: config)
+                let herd = HerdBinary(home: home, environment: ["HERD_SSH_CONFIG": config])
                 #expect(try await herd.run(["host", "add", host, host]).status == 0)
                 let ls = try await herd.run(["ls", host])
                 #expect(ls.status == 0 && ls.stdoutText.contains(host), "\(home): \(ls.stdoutText) \(ls.stderrText)")
