@@ -103,8 +103,12 @@ enum YAMLRosterImporter {
         return h
     }
 
-    private static func oneLine(_ s: String) -> String {
-        s.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+    /// The parser's message on one line, at most 200 characters (it quotes the offending line of the file, which
+    /// may be megabytes long), control characters shown as `?`.
+    static func oneLine(_ s: String) -> String {
+        let line = s.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty && !$0.allSatisfy { $0 == "^" } }.joined(separator: " ")
+        let visible = String(String.UnicodeScalarView(line.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
+        return visible.count > 200 ? visible.prefix(199) + "…" : visible
     }
 }

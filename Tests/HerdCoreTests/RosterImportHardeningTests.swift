@@ -116,6 +116,19 @@ import Testing
         #expect(ContinuousClock.now - start < .milliseconds(500))
     }
 
+    /// libyaml's own nesting limit (block sequences and complex keys on one line): the error stays one short line
+    /// with no control character from the file.
+    @Test(arguments: ["- ", "? "])
+    func parserErrorsAreOneShortLine(_ unit: String) {
+        let text = String(repeating: unit, count: 100_000) + "x\u{1b}]0;title\u{7}"
+        #expect {
+            try RosterImport.parse(text, file: "f.yaml")
+        } throws: { error in
+            let s = "\(error)"
+            return s.hasPrefix("f.yaml: ") && s.count <= 220 && !s.contains("\n") && !s.unicodeScalars.contains { $0.value < 0x20 }
+        }
+    }
+
     @Test func hugeFilesAreRefusedUnread() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("h5-huge-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: path) }
