@@ -68,6 +68,10 @@ public struct RosterImport: Sendable, Equatable {
 
     /// The content of `file`, refusing one over `maxFileBytes` before reading it; errors name the file.
     public static func readBounded(_ file: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw HerdError.badFile(file: file, message: "is a directory, not a file")
+        }
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue
         if let size, size > maxFileBytes {
             throw HerdError.badFile(file: file, message: "larger than \(maxFileBytes >> 20) MiB; refused")

@@ -129,6 +129,11 @@ import Testing
         }
     }
 
+    @Test func unreadableInputsNameTheFile() throws {
+        #expect { try RosterImport.readBounded("/nonexistent/x") } throws: { "\($0)" == "/nonexistent/x: cannot read: no such file or not readable" }
+        #expect { try RosterImport.readBounded("/tmp") } throws: { "\($0)" == "/tmp: is a directory, not a file" }
+    }
+
     @Test func hugeFilesAreRefusedUnread() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("h5-huge-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: path) }
