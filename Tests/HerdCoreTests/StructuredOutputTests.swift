@@ -52,7 +52,7 @@ import Testing
             hostname: "box", os: "linux", kernel: "6.1.0", arch: "x86_64", cpuModel: "AMD EPYC", cores: 8,
             memTotal: 34_359_738_368, memAvailable: 17_179_869_184, memPressure: 0,
             disks: [DiskUsage(mount: "/", total: 100, used: 40, available: 60)],
-            gpus: [], addresses: ["enP1s0": ["10.0.0.2"]], tools: ["git": "/usr/bin/git", "nvidia-smi": "/usr/bin/nvidia-smi"])
+            gpus: [GPUUsage(index: 0, name: "RTX 4090", utilization: nil, memUsed: 0, memTotal: 24 << 30)], addresses: ["enP1s0": ["10.0.0.2"]], tools: ["git": "/usr/bin/git", "nvidia-smi": "/usr/bin/nvidia-smi"])
         try Self.golden("facts.json", try StructuredOutput.json(f))
     }
 
