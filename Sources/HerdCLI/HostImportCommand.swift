@@ -47,8 +47,8 @@ struct HostImportCommand: AsyncParsableCommand {
         var report = ""
         for h in outcome.added { report += "\(dryRun ? "would add" : "added")  \(h.name) (\(h.ssh))\n" }
         for h in outcome.skipped { report += "skipped  \(h.name) (already present)\n" }
-        for d in found.duplicates { report += "duplicate \(Self.visible(d.name)): \(d.reason)\n" }
-        for r in found.rejected { report += "rejected \(Self.visible(r.name)): \(r.reason)\n" }
+        for d in found.duplicates { report += "duplicate \(Self.visible(d.name)): \(Self.visible(d.reason))\n" }
+        for r in found.rejected { report += "rejected \(Self.visible(r.name)): \(Self.visible(r.reason))\n" }
         report += "\(file) (\(found.format.rawValue)): \(outcome.added.count) \(dryRun ? "would be added" : "added"), "
             + "\(outcome.skipped.count) skipped, \(found.duplicates.count) duplicate, \(found.rejected.count) rejected\n"
         CLIContext.out(report)

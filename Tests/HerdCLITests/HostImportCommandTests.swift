@@ -63,3 +63,18 @@ import Testing
         }
     }
 }
+
+extension HostImportCommandTests {
+    /// Names and values from the file never reach the terminal with their control characters.
+    @Test func rejectedEntriesCannotForgeReportLines() async throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let file = dir.file("pool.json")
+        try #"[{"name": "evil\nadded  fake (x)\u001b]0;t\u0007", "ssh": "u@a"}, {"name": "b", "ssh": "u@b", "sudo": "\u001b[2J"}]"#
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try await HerdBinary(home: dir.file("home")).run(["host", "import", file])
+        #expect(r.stdoutText.split(separator: "\n").count == 3, "\(r.stdoutText)")
+        #expect(!r.stdoutText.unicodeScalars.contains { $0.value == 0x1b || $0.value == 0x07 })
+        #expect(r.stdoutText.contains("0 added, 0 skipped, 0 duplicate, 2 rejected"))
+    }
+}
