@@ -216,7 +216,7 @@ def probe_section():
             ctl = os.path.join(home, "ctl")
             results, cold, warm = against_peers(bed, env, ctl, probe_cmd, [HERD, "ls"])
             up = json.loads(run([HERD, "ls", "--json"], env=env).stdout)
-            up_count = sum(1 for h in up if h["status"] == "complete")
+            up_count = sum(1 for h in up["hosts"] if h["status"] == "complete")
             # Alternate herd and the bare loop so both see the same machine; medians over all rounds.
             engines, bares = [], []
             for _ in range(4):
@@ -301,7 +301,7 @@ def jobs_section():
             plain_t = time.perf_counter()
             run(["rsync", "-a", "-e", f"ssh -F {bed.config}", src + "/", f"{host}:plain-copy/"])
             plain = (time.perf_counter() - plain_t) * 1000
-            for j in json.loads(run([HERD, "ps", "--all", "--json"], env=env).stdout):
+            for j in json.loads(run([HERD, "ps", "--all", "--json"], env=env).stdout)["jobs"]:
                 run([HERD, "rm", "--force", j["id"][:8]], env=env, check=False)
     finally:
         bed.stop()

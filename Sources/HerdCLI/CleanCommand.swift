@@ -72,7 +72,7 @@ struct CleanCommand: AsyncParsableCommand {
                     step_bytes: r.stepBytes, freed_bytes: dryRun ? nil : r.freedBytes,
                     disk_percent_before: r.before?.percent, disk_percent_after: r.after?.percent)
             }
-            CLIContext.out(try StructuredOutput.json(docs))
+            CLIContext.out(try StructuredOutput.json(ListDocument("hosts", docs)))
         }
         var rows: [[String]] = []
         var lines: [String] = []

@@ -16,7 +16,7 @@ struct EngineBenchCommand: AsyncParsableCommand {
     @Argument var targets: String?
 
     /// The figures printed.
-    struct Result: Encodable {
+    struct Result: StructuredDocument {
         var hosts: Int
         var rounds: Int
         var up_last_round: Int

@@ -7,7 +7,12 @@ struct HostImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import hosts from pool.json, p config.yaml, axis nodes.yaml or an ssh_config.",
-        discussion: "Hosts already in the roster (same name) are skipped; the format is detected from the content."
+        discussion: """
+            The format is detected from the content. Hosts already in the roster (same name) are skipped; a host whose \
+            target (user@host:port once ssh_config is applied) is already in the roster or earlier in the file is \
+            reported as a duplicate and not added. A value of the wrong type is rejected, never coerced. An ssh_config's \
+            Include lines are followed (relative to ~/.ssh, globs, at most 16 deep). Files over 8 MiB are refused.
+            """
     )
 
     @Argument(help: "The file to read.")
@@ -17,13 +22,14 @@ struct HostImportCommand: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        let text: String
-        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-            throw HerdError.badFile(file: file, message: "cannot read: \((error as NSError).localizedDescription)")
-        }
-        let found = try RosterImport.parse(text, file: file)
+        let text = try RosterImport.readBounded(file)
+        let parsed = try RosterImport.parse(text, file: file)
         let context = CLIContext()
+        let resolution = parsed.resolution.followed(by: RosterImport.userResolution(configFile: context.sshOptions.configFile))
+        let user = ProcessInfo.processInfo.environment["USER"] ?? NSUserName()
+        var found = parsed
         func apply(_ roster: inout Roster) throws -> (added: [Host], skipped: [Host]) {
+            found = parsed.removingDuplicates(of: roster.hosts, resolution: resolution, defaultUser: user)
             var added: [Host] = [], skipped: [Host] = []
             for host in found.hosts {
                 if roster.host(named: host.name) != nil { skipped.append(host); continue }
@@ -41,9 +47,15 @@ struct HostImportCommand: AsyncParsableCommand {
         var report = ""
         for h in outcome.added { report += "\(dryRun ? "would add" : "added")  \(h.name) (\(h.ssh))\n" }
         for h in outcome.skipped { report += "skipped  \(h.name) (already present)\n" }
-        for r in found.rejected { report += "rejected \(r.name): \(r.reason)\n" }
+        for d in found.duplicates { report += "duplicate \(Self.visible(d.name)): \(Self.visible(d.reason))\n" }
+        for r in found.rejected { report += "rejected \(Self.visible(r.name)): \(Self.visible(r.reason))\n" }
         report += "\(file) (\(found.format.rawValue)): \(outcome.added.count) \(dryRun ? "would be added" : "added"), "
-            + "\(outcome.skipped.count) skipped, \(found.rejected.count) rejected\n"
+            + "\(outcome.skipped.count) skipped, \(found.duplicates.count) duplicate, \(found.rejected.count) rejected\n"
         CLIContext.out(report)
+    }
+
+    /// A name from the file with control characters shown as `?`, so a rejected entry cannot forge report lines.
+    static func visible(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
     }
 }

@@ -32,15 +32,16 @@ struct LsCommand: AsyncParsableCommand {
         let selector = try targets.map { try TargetSelector($0, exclude: exclude) } ?? TargetSelector.every(exclude: exclude)
         let hosts = try selector.resolve(in: all)
         if fast {
-            if format.json { return CLIContext.out(try StructuredOutput.json(hosts)) }
-            if format.yaml { return CLIContext.out(try StructuredOutput.yaml(hosts)) }
+            let doc = RosterDocument(defaultHost: roster.defaultHost, hosts: hosts)
+            if format.json { return CLIContext.out(try StructuredOutput.json(doc)) }
+            if format.yaml { return CLIContext.out(try StructuredOutput.yaml(doc)) }
             return CLIContext.out(HostListing.table(hosts, defaultHost: roster.defaultHost).render())
         }
         let snapshot = try await context.probeOnce(hosts, config: probe.config)
         let now = Date()
         if format.json || format.yaml {
-            let rows = snapshot.hosts.map { LiveHostRow(state: $0, now: now) }
-            CLIContext.out(format.json ? try StructuredOutput.json(rows) : try StructuredOutput.yaml(rows))
+            let doc = SnapshotDocument(snapshot, now: now, totals: false)
+            CLIContext.out(format.json ? try StructuredOutput.json(doc) : try StructuredOutput.yaml(doc))
         } else {
             let table = TextTable(
                 header: HostListing.liveHeader,

@@ -58,7 +58,7 @@ struct OnCommand: AsyncParsableCommand {
     }
 
     /// The document `herd on --json` prints.
-    struct Document: Encodable {
+    struct Document: StructuredDocument {
         var command: [String]
         var results: [Row]
         var ok: Int

@@ -18,7 +18,7 @@ struct PlaceCommand: AsyncParsableCommand {
     var json = false
 
     /// The document `herd place --json` prints.
-    struct Document: Encodable {
+    struct Document: StructuredDocument {
         var requirements: Requirements
         var chosen: String?
         var hosts: [Placement.Candidate]

@@ -18,7 +18,8 @@ struct PsCommand: AsyncParsableCommand {
         var id, host, cwd, status: String
         var command: [String]
         var exit_code: Int?
-        var started_at: String
+        var started_at: Date
+        var ended_at: Date?
         var duration_seconds: Double
     }
 
@@ -29,11 +30,11 @@ struct PsCommand: AsyncParsableCommand {
         if !all { jobs = jobs.filter(\.status.isLive) }
         let now = Date()
         if json {
-            let f = ISO8601DateFormatter()
-            CLIContext.out(try StructuredOutput.json(jobs.map {
+            CLIContext.out(try StructuredOutput.json(ListDocument("jobs", jobs.map {
                 Row(id: $0.id, host: $0.host, cwd: $0.clientCwd, status: $0.status.rawValue, command: $0.command, exit_code: $0.exitCode,
-                    started_at: f.string(from: $0.startedAt), duration_seconds: (($0.endedAt ?? now).timeIntervalSince($0.startedAt) * 10).rounded() / 10)
-            }))
+                    started_at: $0.startedAt, ended_at: $0.endedAt,
+                    duration_seconds: (($0.endedAt ?? now).timeIntervalSince($0.startedAt) * 10).rounded() / 10)
+            })))
             return
         }
         let home = NSHomeDirectory()

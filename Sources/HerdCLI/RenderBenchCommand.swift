@@ -40,6 +40,14 @@ struct RenderBenchCommand: AsyncParsableCommand {
             times.append(d.milliseconds)
         }
         times.sort()
-        CLIContext.out(String(format: "{\"median_ms\": %.3f, \"p90_ms\": %.3f, \"cells\": %d}\n", times[times.count / 2], times[times.count * 9 / 10], checksum / frames))
+        let r = Result(medianMs: (times[times.count / 2] * 1000).rounded() / 1000, p90Ms: (times[times.count * 9 / 10] * 1000).rounded() / 1000, cells: checksum / frames)
+        CLIContext.out(try StructuredOutput.json(r))
+    }
+
+    /// The figures printed (`median_ms`, `p90_ms`, `cells`).
+    struct Result: StructuredDocument {
+        var medianMs: Double
+        var p90Ms: Double
+        var cells: Int
     }
 }

@@ -54,7 +54,7 @@ struct ReservationsCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try JobStore(home: CLIContext().home)
         let list = try store.reservations()
-        if json { return CLIContext.out(try StructuredOutput.json(list)) }
+        if json { return CLIContext.out(try StructuredOutput.json(ListDocument("reservations", list))) }
         let rows = list.map { r in
             [r.id, r.host, UsageFormat.bytes(r.ram), String(r.gpus), r.jobID.map { "job \($0.prefix(8))" } ?? ReserveCommand.time(r.expiresAt), r.note]
         }

@@ -13,23 +13,12 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Argument(help: "Hosts (default: every host).")
     var targets: String?
 
-    /// The document `herd snapshot` prints.
-    struct Document: Encodable {
-        var taken_at: String
-        var hosts: [LiveHostRow]
-        var aggregates: Snapshot.Aggregates
-    }
-
     func run() async throws {
         let context = CLIContext()
         let (_, all) = try context.effectiveHosts()
         let hosts = try (targets.map { try TargetSelector($0) } ?? TargetSelector.every()).resolve(in: all)
         let snapshot = try await context.probeOnce(hosts, config: probe.config)
-        let now = Date()
-        let doc = Document(
-            taken_at: ISO8601DateFormatter().string(from: snapshot.takenAt),
-            hosts: snapshot.hosts.map { LiveHostRow(state: $0, now: now) },
-            aggregates: snapshot.aggregates)
+        let doc = SnapshotDocument(snapshot, now: Date(), totals: true)
         CLIContext.out(format.yaml ? try StructuredOutput.yaml(doc) : try StructuredOutput.json(doc))
     }
 }

@@ -32,7 +32,7 @@ struct StatusCommand: AsyncParsableCommand {
             let rows = snapshot.hosts.map {
                 Row(name: $0.host.name, status: $0.status.rawValue, latency_ms: $0.latencyMs.map { ($0 * 10).rounded() / 10 }, reasons: $0.reasons)
             }
-            CLIContext.out(try StructuredOutput.json(rows))
+            CLIContext.out(try StructuredOutput.json(ListDocument("hosts", rows)))
         } else {
             let rows = snapshot.hosts.map { s in
                 [s.host.name, s.status.isUp ? "up" : s.status.rawValue, UsageFormat.millis(s.latencyMs), s.reasons.joined(separator: "; ")]

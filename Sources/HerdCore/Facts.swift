@@ -17,6 +17,12 @@ public struct Facts: Codable, Sendable, Equatable {
     /// Tool name → absolute path, for the tools herd cares about that are on PATH.
     public var tools: [String: String]
 
+    /// RAM figures use the `ram_` names of `herd ls --json`; the rest follow the property names in snake_case.
+    private enum CodingKeys: String, CodingKey {
+        case hostname, os, kernel, arch, cpuModel, cores, disks, gpus, addresses, tools
+        case memTotal = "ram_total", memAvailable = "ram_available", memPressure = "ram_pressure"
+    }
+
     /// The tools `herd facts` looks for.
     public static let toolNames = ["go", "python3", "git", "docker", "ollama", "node", "swift", "cargo", "gcc", "nvidia-smi", "tmux", "rsync"]
 
@@ -63,3 +69,5 @@ public struct Facts: Codable, Sendable, Equatable {
         return nil
     }
 }
+
+extension Facts: StructuredDocument {}

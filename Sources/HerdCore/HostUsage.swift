@@ -92,6 +92,12 @@ public struct GPUUsage: Codable, Sendable, Equatable {
     public var memUsed: UInt64?
     public var memTotal: UInt64?
 
+    /// `util` as in the GPUs of `herd ls --json`, so both documents name it alike.
+    private enum CodingKeys: String, CodingKey {
+        case index, name, memUsed, memTotal
+        case utilization = "util"
+    }
+
     public init(index: Int, name: String, utilization: Double?, memUsed: UInt64?, memTotal: UInt64?) {
         self.index = index
         self.name = name

@@ -1,6 +1,7 @@
 import Foundation
 
 /// Imports pool's `pool.json`: an array of hosts, `{"hosts": [...]}`, or an object of name → host.
+/// Every key is type-checked: an entry with a value of the wrong type is rejected with a reason naming the key.
 enum PoolJSONImporter {
     static func parse(_ text: String, file: String) throws -> RosterImport {
         let data = Data(text.utf8)
@@ -15,30 +16,38 @@ enum PoolJSONImporter {
         } else if let object = root as? [String: Any], let list = object["hosts"] as? [Any] {
             entries = list.map { (nil, $0) }
         } else if let object = root as? [String: Any] {
-            entries = object.keys.sorted().map { ($0, object[$0]!) }
+            entries = object.keys.sorted().map { ($0, object[$0] ?? NSNull()) }
         } else {
             throw HerdError.badFile(file: file, message: "expected an array of hosts or an object")
         }
         for (index, (key, value)) in entries.enumerated() {
-            guard let fields = value as? [String: Any] else {
-                result.rejected.append(.init(name: key ?? "#\(index + 1)", reason: "entry is not an object"))
+            let label = key ?? "#\(index + 1)"
+            guard let fields = ImportFields(value) else {
+                result.rejected.append(.init(name: label, reason: "entry is not an object"))
                 continue
             }
-            guard let name = (fields["name"] as? String) ?? key, let ssh = fields["ssh"] as? String else {
-                let label = (fields["name"] as? String) ?? key ?? "#\(index + 1)"
-                result.rejected.append(.init(name: label, reason: "missing 'name' or 'ssh'"))
-                continue
+            do {
+                result.offer(try host(fields, key: key))
+            } catch {
+                let name = (try? fields.string("name")).flatMap { $0 } ?? label
+                result.rejected.append(.init(name: name, reason: "\(error)"))
             }
-            result.offer(Host(
-                name: name, ssh: ssh,
-                sudo: fields["sudo"] as? Bool ?? false,
-                os: fields["os"] as? String ?? "",
-                shared: fields["shared"] as? Bool ?? true,
-                clean: fields["clean"] as? Bool ?? true,
-                description: (fields["description"] as? String) ?? (fields["desc"] as? String) ?? "",
-                tags: fields["tags"] as? [String] ?? []
-            ))
         }
         return result
+    }
+
+    /// The host of one entry; `key` is its name in the name → host form.
+    private static func host(_ fields: ImportFields, key: String?) throws -> Host {
+        guard let name = try fields.string("name") ?? key else { throw HerdError.invalidInput("missing 'name'") }
+        guard let ssh = try fields.string("ssh") else { throw HerdError.invalidInput("missing 'ssh'") }
+        return Host(
+            name: name, ssh: ssh,
+            sudo: try fields.bool("sudo") ?? false,
+            os: try fields.string("os") ?? "",
+            shared: try fields.bool("shared") ?? true,
+            clean: try fields.bool("clean") ?? true,
+            description: try fields.string("description") ?? fields.string("desc") ?? "",
+            tags: try fields.strings("tags") ?? []
+        )
     }
 }

@@ -28,6 +28,12 @@ public struct Snapshot: Codable, Sendable, Equatable {
         public var gpus: Int
         public var load1: Double
 
+        /// RAM totals use the `ram_` names of the hosts' `usage` objects.
+        private enum CodingKeys: String, CodingKey {
+            case hosts, up, down, cpus, diskTotal, diskUsed, gpus, load1
+            case memTotal = "ram_total", memUsed = "ram_used"
+        }
+
         init(_ states: [HostState]) {
             let up = states.filter(\.status.isUp)
             let usages = up.compactMap(\.usage)

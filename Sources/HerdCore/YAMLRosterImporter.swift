@@ -6,11 +6,18 @@ import Yams
 /// or a list of entries with `name`.
 enum YAMLRosterImporter {
     static func parse(_ text: String, file: String) throws -> RosterImport {
+        if let problem = YAMLLimits.shapeProblem(text) { throw HerdError.badFile(file: file, message: problem) }
         let root: Any?
-        do { root = try Yams.load(yaml: text) } catch {
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw HerdError.badFile(file: file, message: "the file is empty") }
+            if let problem = YAMLLimits.expansionProblem(node) { throw HerdError.badFile(file: file, message: problem) }
+            root = try Yams.load(yaml: text)
+        } catch let error as HerdError {
+            throw error
+        } catch {
             throw HerdError.badFile(file: file, message: oneLine("\(error)"))
         }
-        guard let top = root as? [String: Any] else {
+        guard let top = ImportFields(root as Any)?.fields else {
             throw HerdError.badFile(file: file, message: "not a pool.json, p config.yaml, axis nodes.yaml or ssh_config")
         }
         if let workers = top["workers"] {
@@ -19,7 +26,7 @@ enum YAMLRosterImporter {
         if let nodes = top["nodes"] {
             return try collect(nodes, format: .axisNodes, file: file, section: "nodes", makeHost: axisNode)
         }
-        if top.values.contains(where: { ($0 as? [String: Any])?["hostname"] != nil }) {
+        if top.values.contains(where: { ImportFields($0)?.has("hostname") == true }) {
             return try collect(top, format: .axisNodes, file: file, section: "top level", makeHost: axisNode)
         }
         throw HerdError.badFile(file: file, message: "no 'workers:' (p) or 'nodes:' (axis) section, and not an ssh_config")
@@ -30,17 +37,29 @@ enum YAMLRosterImporter {
         makeHost: (String, Any) -> Result<Host, HerdError>
     ) throws -> RosterImport {
         var entries: [(String, Any)] = []
-        if let map = section as? [String: Any] {
-            entries = map.keys.sorted().map { ($0, map[$0]!) }
-        } else if let list = section as? [Any] {
+        var result = RosterImport(format: format, hosts: [], rejected: [])
+        if let list = section as? [Any] {
             for (i, item) in list.enumerated() {
-                let name = ((item as? [String: Any])?["name"]).map { "\($0)" } ?? "#\(i + 1)"
-                entries.append((name, item))
+                do {
+                    guard let fields = ImportFields(item) else { throw HerdError.invalidInput("entry is not a mapping") }
+                    guard let name = try fields.string("name") else { throw HerdError.invalidInput("missing 'name'") }
+                    entries.append((name, item))
+                } catch {
+                    result.rejected.append(.init(name: "#\(i + 1)", reason: "\(error)"))
+                }
             }
+        } else if let map = section as? [AnyHashable: Any] {
+            for (key, value) in map {
+                guard let name = key.base as? String else {
+                    result.rejected.append(.init(name: "\(key.base)", reason: "the name must be a string, not \(ImportFields.describe(key.base))"))
+                    continue
+                }
+                entries.append((name, value))
+            }
+            entries.sort { $0.0 < $1.0 }
         } else {
             throw HerdError.badFile(file: file, message: "'\(label)' is neither a mapping nor a list")
         }
-        var result = RosterImport(format: format, hosts: [], rejected: [])
         for (name, value) in entries {
             switch makeHost(name, value) {
             case .success(let host): result.offer(host)
@@ -51,36 +70,45 @@ enum YAMLRosterImporter {
     }
 
     private static func pWorker(_ name: String, _ value: Any) -> Result<Host, HerdError> {
-        if let connection = value as? String { return .success(Host(name: name, ssh: connection)) }
-        guard let fields = value as? [String: Any], let connection = fields["connection"] as? String else {
-            return .failure(.invalidInput("no 'connection'"))
-        }
-        return .success(common(Host(name: name, ssh: connection), fields))
+        if let connection = value as? String, !ImportFields.isBool(value) { return .success(Host(name: name, ssh: connection)) }
+        guard let fields = ImportFields(value) else { return .failure(.invalidInput("entry is neither a connection string nor a mapping")) }
+        return Result {
+            guard let connection = try fields.string("connection") else { throw HerdError.invalidInput("no 'connection'") }
+            return try common(Host(name: name, ssh: connection), fields)
+        }.mapError { $0 as? HerdError ?? .invalidInput("\($0)") }
     }
 
     private static func axisNode(_ name: String, _ value: Any) -> Result<Host, HerdError> {
-        guard let fields = value as? [String: Any], let hostname = fields["hostname"].map({ "\($0)" }) else {
-            return .failure(.invalidInput("no 'hostname'"))
-        }
-        var target = hostname.contains(":") && fields["ssh_port"] != nil ? "[\(hostname)]" : hostname
-        if let user = fields["ssh_user"] { target = "\(user)@\(target)" }
-        if let port = fields["ssh_port"] { target += ":\(port)" }
-        return .success(common(Host(name: name, ssh: target), fields))
+        guard let fields = ImportFields(value) else { return .failure(.invalidInput("entry is not a mapping")) }
+        return Result {
+            guard let hostname = try fields.string("hostname") else { throw HerdError.invalidInput("no 'hostname'") }
+            let port = try fields.int("ssh_port")
+            if let port, !(1...65535).contains(port) { throw HerdError.invalidInput("'ssh_port' must be between 1 and 65535, not \(port)") }
+            var target = hostname.contains(":") && port != nil ? "[\(hostname)]" : hostname
+            if let user = try fields.string("ssh_user") { target = "\(user)@\(target)" }
+            if let port { target += ":\(port)" }
+            return try common(Host(name: name, ssh: target), fields)
+        }.mapError { $0 as? HerdError ?? .invalidInput("\($0)") }
     }
 
-    /// Fills the optional fields both formats may carry.
-    private static func common(_ host: Host, _ fields: [String: Any]) -> Host {
+    /// Fills the optional fields both formats may carry, each type-checked.
+    private static func common(_ host: Host, _ fields: ImportFields) throws -> Host {
         var h = host
-        if let d = (fields["description"] ?? fields["desc"]) as? String { h.description = d }
-        if let t = fields["tags"] as? [String] { h.tags = t }
-        if let s = fields["sudo"] as? Bool { h.sudo = s }
-        if let s = fields["shared"] as? Bool { h.shared = s }
-        if let o = fields["os"] as? String { h.os = o }
+        if let d = try fields.string("description") ?? fields.string("desc") { h.description = d }
+        if let t = try fields.strings("tags") { h.tags = t }
+        if let s = try fields.bool("sudo") { h.sudo = s }
+        if let s = try fields.bool("shared") { h.shared = s }
+        if let c = try fields.bool("clean") { h.clean = c }
+        if let o = try fields.string("os") { h.os = o }
         return h
     }
 
-    private static func oneLine(_ s: String) -> String {
-        s.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+    /// The parser's message on one line, at most 200 characters (it quotes the offending line of the file, which
+    /// may be megabytes long), control characters shown as `?`.
+    static func oneLine(_ s: String) -> String {
+        let line = s.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty && !$0.allSatisfy { $0 == "^" } }.joined(separator: " ")
+        let visible = String(String.UnicodeScalarView(line.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
+        return visible.count > 200 ? visible.prefix(199) + "…" : visible
     }
 }

@@ -37,11 +37,7 @@ public struct JobManager: Sendable {
 
     /// rsync's `-e` for `host`: ssh with herd's options, quoted the way rsync splits it (spaces, quotes).
     private func rsyncShell(_ host: Host) -> [String] {
-        let words = [ssh] + SSHCommand.optionArguments(target: host.target, options: options)
-        let quoted = words.map { w in
-            w.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" }) ? "'" + w.replacingOccurrences(of: "'", with: "'\\''") + "'" : w
-        }
-        return ["-e", quoted.joined(separator: " ")]
+        ["-e", SSHCommand.rsyncShell(ssh: ssh, target: host.target, options: options)]
     }
 
     /// Copies `source` (a directory) to the job's work dir on `host`, honouring .gitignore and .herdignore files,

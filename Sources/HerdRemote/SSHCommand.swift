@@ -35,4 +35,14 @@ public enum SSHCommand {
         if let port = target.port { args += ["-p", String(port)] }
         return args
     }
+
+    /// The value of rsync's `-e` that runs `ssh` (a path) with herd's options for `target`. rsync splits it
+    /// itself, not through a shell: words are split on spaces; inside '…' or "…" a doubled quote stands for
+    /// one and nothing else is special (no backslash escapes). Words with a space or quote are single-quoted.
+    public static func rsyncShell(ssh: String, target: SSHTarget, options: SSHOptions) -> String {
+        ([ssh] + optionArguments(target: target, options: options)).map { word in
+            word.contains(where: { $0 == " " || $0 == "\t" || $0 == "'" || $0 == "\"" }) || word.isEmpty
+                ? "'" + word.replacingOccurrences(of: "'", with: "''") + "'" : word
+        }.joined(separator: " ")
+    }
 }

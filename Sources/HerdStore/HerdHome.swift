@@ -18,8 +18,9 @@ public struct HerdHome: Sendable, Equatable {
     public var hostsFile: URL { root.appendingPathComponent("hosts.json") }
     /// The lock file that serialises roster writers (kept apart so the rename never drops the lock).
     public var hostsLock: URL { root.appendingPathComponent(".hosts.json.lock") }
-    /// The ControlPath socket directory (mode 0700).
-    public var controlDir: URL { root.appendingPathComponent("ctl") }
+    /// The ControlPath socket directory (mode 0700): `$HERD_HOME/ctl`, or a short private directory under /tmp when
+    /// that path cannot carry ssh's sockets (see `ControlDirectory`).
+    public var controlDir: URL { URL(fileURLWithPath: ControlDirectory.path(forHome: root.path, uid: getuid())) }
     /// The audit log of mutating remote actions.
     public var auditLog: URL { root.appendingPathComponent("audit.log") }
 
@@ -33,9 +34,11 @@ public struct HerdHome: Sendable, Equatable {
     }
 
     /// Creates the ControlPath socket directory with mode 0700 (ssh refuses sockets in group-writable places).
+    /// The /tmp fallback must be a real directory owned by this user, else this throws naming it.
     public func ensureControlDir() throws {
         try ensureExists()
         let path = controlDir.path
+        if path != root.appendingPathComponent("ctl").path { return try ControlDirectory.ensurePrivate(path) }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: path)

@@ -16,11 +16,16 @@ import Testing
         }
         #expect(results == [Int32](repeating: 0, count: 20))
         let ls = try await herd.run(["ls", "--fast", "--json"])
-        let names = try JSONDecoder().decode([[String: AnyDecodable]].self, from: ls.stdout).count
+        let names = try JSONDecoder().decode(Listing.self, from: ls.stdout).hosts.count
         #expect(names == 20)
         let listed = ls.stdoutText
         for i in 1...20 { #expect(listed.contains(String(format: "\"w%02d\"", i))) }
     }
+}
+
+/// The `hosts` list of `herd ls --fast --json`.
+struct Listing: Decodable {
+    var hosts: [AnyDecodable]
 }
 
 /// Decodes any JSON value and ignores it (for counting rows).

@@ -44,7 +44,7 @@ import Testing
     @Test func sshConfigEqualsSyntaxAndDuplicates() {
         let r = RosterImport.parse(lenient: "Host=a\nhost b a\n  HostName x\n")
         #expect(r?.hosts.map(\.name) == ["a", "b"])
-        #expect(r?.rejected.map(\.name) == ["a"])
+        #expect(r?.rejected.isEmpty == true, "an alias in several Host blocks is one host")
     }
 
     @Test(arguments: [

@@ -1,3 +1,4 @@
+import Foundation
 import HerdCore
 import HerdRemote
 import Testing
@@ -32,5 +33,26 @@ import Testing
         let (k, reason) = SSHFailure.classify(status: status, stderr: stderr)
         #expect(k == kind)
         #expect(!reason.isEmpty && !reason.contains("\n"))
+    }
+}
+
+/// rsync's `-e` string, split by the real rsync: every word arrives intact, quotes and spaces included.
+@Suite(.timeLimit(.minutes(1))) struct RsyncShellTests {
+    @Test func rsyncSplitsTheShellBackIntoTheSameWords() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("h5-rsync-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // A fake ssh that records its arguments, one per line, and fails so rsync stops.
+        let fake = dir + "/fake ssh's \"x\""
+        try "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > \"$(dirname \"$0\")/argv\"\nexit 1\n"
+            .write(toFile: fake, atomically: true, encoding: .utf8)
+        chmod(fake, 0o755)
+        let options = SSHOptions(configFile: dir + "/it's a 100% \"config\"", controlDir: "/tmp/herd-0-0123456789abcdef")
+        let target = SSHTarget(user: "u", host: "h", port: 2222)
+        let shell = SSHCommand.rsyncShell(ssh: fake, target: target, options: options)
+        _ = try await ProcessRunner().run("/usr/bin/rsync", ["-e", shell, "h:/x", dir + "/out"], input: nil, timeout: .seconds(20))
+        let argv = try String(contentsOfFile: dir + "/argv", encoding: .utf8).split(separator: "\n").map(String.init)
+        let expected = SSHCommand.optionArguments(target: target, options: options)
+        #expect(Array(argv.prefix(expected.count)) == expected)
     }
 }

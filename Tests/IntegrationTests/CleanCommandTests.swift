@@ -33,7 +33,7 @@ import Testing
     }
 
     static func steps(_ r: CommandResult) throws -> [String: UInt64] {
-        let hosts = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [[String: Any]], "\(r.stdoutText) \(r.stderrText)")
+        let hosts = try #require((try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])?["hosts"] as? [[String: Any]], "\(r.stdoutText) \(r.stderrText)")
         let steps = try #require(hosts.first?["steps"] as? [[String: Any]])
         return Dictionary(uniqueKeysWithValues: steps.map { ($0["name"] as! String, ($0["bytes"] as? NSNumber)?.uint64Value ?? 0) })
     }

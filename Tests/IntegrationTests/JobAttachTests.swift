@@ -52,7 +52,7 @@ import Testing
             #expect(!detached.contains("finished"))
 
             let ps = try await herd.run(["ps", "--json"])
-            let rows = try JSONSerialization.jsonObject(with: ps.stdout) as? [[String: Any]] ?? []
+            let rows = (try JSONSerialization.jsonObject(with: ps.stdout) as? [String: Any])?["jobs"] as? [[String: Any]] ?? []
             let id = try #require(rows.first?["id"] as? String)
             #expect(rows.first?["status"] as? String == "running")
 
@@ -72,7 +72,7 @@ import Testing
             #expect(killed.status == 0)
             try await Task.sleep(for: .seconds(3))
             let all = try await herd.run(["ps", "--all", "--json"])
-            let jobs = try JSONSerialization.jsonObject(with: all.stdout) as? [[String: Any]] ?? []
+            let jobs = (try JSONSerialization.jsonObject(with: all.stdout) as? [String: Any])?["jobs"] as? [[String: Any]] ?? []
             #expect(jobs.count == 2)
             #expect(jobs.allSatisfy { $0["status"] as? String == "done" && $0["exit_code"] as? Int == 0 }, "\(jobs)")
             for j in jobs { _ = try await herd.run(["rm", "--force", String((j["id"] as! String).prefix(8))]) }

@@ -34,7 +34,7 @@ import Testing
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
             let r = try await herd.run(["ps", "--all", "--json"], cwd: cwd)
-            let rows = try JSONSerialization.jsonObject(with: r.stdout) as? [[String: Any]] ?? []
+            let rows = (try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])?["jobs"] as? [[String: Any]] ?? []
             if let row = rows.first(where: { ($0["id"] as? String)?.hasPrefix(id) == true }), row["status"] as? String != "running" {
                 return row
             }
@@ -124,7 +124,7 @@ import Testing
             let id = r.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
             try await bed.freeze("jc01")
             let ps = try await herd.run(["ps", "--json"])
-            let rows = try JSONSerialization.jsonObject(with: ps.stdout) as? [[String: Any]] ?? []
+            let rows = (try JSONSerialization.jsonObject(with: ps.stdout) as? [String: Any])?["jobs"] as? [[String: Any]] ?? []
             #expect(rows.first?["status"] as? String == "unknown")
             try await bed.revive("jc01")
             let row = try await Self.waitEnded(herd, id, cwd: dir.path)

@@ -17,7 +17,7 @@ import Testing
     /// `herd ls --json` rows as dictionaries.
     static func rows(_ herd: HerdBinary, _ extra: [String] = []) async throws -> [[String: Any]] {
         let r = try await herd.run(["ls", "--json"] + extra)
-        let rows = try JSONSerialization.jsonObject(with: r.stdout) as? [[String: Any]]
+        let rows = (try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])?["hosts"] as? [[String: Any]]
         return try #require(rows, "ls --json printed: \(r.stdoutText) \(r.stderrText)")
     }
 
@@ -50,13 +50,13 @@ import Testing
             let refresh = try await herd.run(["refresh"])
             #expect(refresh.status == 0)
             let fast = try await herd.run(["ls", "--fast", "--json"])
-            let roster = try JSONSerialization.jsonObject(with: fast.stdout) as? [[String: Any]]
+            let roster = (try JSONSerialization.jsonObject(with: fast.stdout) as? [String: Any])?["hosts"] as? [[String: Any]]
             #expect(roster?.allSatisfy { $0["os"] as? String == "linux" } == true)
             let snap = try await herd.run(["snapshot"])
             let doc = try JSONSerialization.jsonObject(with: snap.stdout) as? [String: Any]
             let agg = try #require(doc?["aggregates"] as? [String: Any])
             #expect(agg["up"] as? Int == 3 && agg["hosts"] as? Int == 3)
-            #expect((agg["memTotal"] as? Int ?? 0) > 0)
+            #expect((agg["ram_total"] as? Int ?? 0) > 0)
             for h in bed.hosts {
                 _ = try await HerdBinary.ssh(["-F", bed.sshConfig, "-o", "ControlPath=\(home.file("home/ctl"))/%C", "-O", "exit", h.name])
             }
@@ -74,7 +74,7 @@ import Testing
             let r = try await herd.run(["ls", "--json", "--timeout", "2"])
             let elapsed = ContinuousClock.now - start
             #expect(elapsed < .seconds(3), "herd ls took \(elapsed)")
-            let rows = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [[String: Any]])
+            let rows = try #require((try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])?["hosts"] as? [[String: Any]])
             #expect(rows.map { $0["status"] as? String } == ["complete", "unreachable", "complete"])
             #expect((rows[1]["reasons"] as? [String])?.first?.isEmpty == false)
             // Seen by the earlier call: the down host still has an age.

@@ -28,13 +28,13 @@ import Testing
             #expect(refused.status == 2)
             #expect(refused.stderrText.contains("pa01: needs") && refused.stderrText.contains("already reserved"))
             let ledger = try await herd.run(["reservations", "--json"])
-            let rows = try JSONSerialization.jsonObject(with: ledger.stdout) as? [[String: Any]] ?? []
-            #expect(rows.count == 1 && rows.first?["jobID"] != nil)
+            let rows = (try JSONSerialization.jsonObject(with: ledger.stdout) as? [String: Any])?["reservations"] as? [[String: Any]] ?? []
+            #expect(rows.count == 1 && rows.first?["job_id"] != nil)
             // The job holds its reservation until it ends; stopping it gives the RAM back.
-            let ps = try JSONSerialization.jsonObject(with: try await herd.run(["ps", "--json"]).stdout) as? [[String: Any]] ?? []
+            let ps = (try JSONSerialization.jsonObject(with: try await herd.run(["ps", "--json"]).stdout) as? [String: Any])?["jobs"] as? [[String: Any]] ?? []
             let id = try #require(ps.first?["id"] as? String)
             #expect(try await herd.run(["stop", String(id.prefix(8)), "--grace", "1"]).status == 0)
-            #expect(try await herd.run(["reservations", "--json"]).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]")
+            #expect(try await herd.run(["reservations", "--json"]).stdoutText == "{\n  \"reservations\" : [\n\n  ],\n  \"schema_version\" : 1\n}\n")
             // Forced, the second one starts anyway.
             _ = try await herd.run(["reserve", "pa01", "--ram", size])
             let forced = try await herd.run(["run", "pa01", "-d", "-n", "--ram", size, "--force", "--", "true"])

@@ -1,13 +1,17 @@
 import Foundation
-import HerdCore
 
 /// One host of `herd ls --json` / `--yaml`: the roster keys, the probe status, and pool's `usage` object.
-struct LiveHostRow: Encodable {
-    let state: HostState
-    let now: Date
+public struct LiveHostRow: Encodable, Sendable {
+    public let state: HostState
+    public let now: Date
+
+    public init(state: HostState, now: Date) {
+        self.state = state
+        self.now = now
+    }
 
     /// pool-style usage figures in bytes, snake_case keys.
-    struct Usage: Encodable {
+    public struct Usage: Encodable, Sendable {
         var os: String?
         var kernel: String?
         var arch: String?
@@ -25,7 +29,7 @@ struct LiveHostRow: Encodable {
         var tools: [String]?
         var ram_pressure: Double?
 
-        struct GPU: Encodable {
+        public struct GPU: Encodable, Sendable {
             var index: Int
             var name: String
             var util: Double?
@@ -54,10 +58,10 @@ struct LiveHostRow: Encodable {
     }
 
     private enum Keys: String, CodingKey {
-        case name, ssh, sudo, os, shared, clean, description, tags, status, reasons, age_seconds, latency_ms, usage
+        case name, ssh, sudo, os, shared, clean, description, tags, status, reasons, last_seen, age_seconds, latency_ms, usage
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
         let h = state.host
         try c.encode(h.name, forKey: .name)
@@ -70,6 +74,7 @@ struct LiveHostRow: Encodable {
         try c.encode(h.tags, forKey: .tags)
         try c.encode(state.status.rawValue, forKey: .status)
         try c.encode(state.reasons, forKey: .reasons)
+        try c.encodeIfPresent(state.lastSeen, forKey: .last_seen)
         try c.encodeIfPresent(state.age(at: now).map { ($0 * 10).rounded() / 10 }, forKey: .age_seconds)
         try c.encodeIfPresent(state.latencyMs.map { ($0 * 10).rounded() / 10 }, forKey: .latency_ms)
         try c.encodeIfPresent(state.usage.map(Usage.init), forKey: .usage)
