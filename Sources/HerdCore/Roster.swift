@@ -68,6 +68,10 @@ public struct Roster: Sendable, Equatable {
 
     private func index(of name: String) throws -> Int {
         if let i = hosts.firstIndex(where: { $0.name == name }) { return i }
+        // A selector (`tb[01-03]`, `@gpu`, `a,b`) where one host is meant: list what it matches.
+        if let several = try? TargetSelector(name).resolve(in: hosts), several.count > 1 {
+            throw TargetSelector.severalError(name, several.map(\.name))
+        }
         throw HerdError.unknownHost(name, suggestion: Suggestion.closest(to: name, in: hosts.map(\.name)))
     }
 }
