@@ -28,7 +28,7 @@ struct ReserveCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CLIContext()
         let (_, hosts) = try context.effectiveHosts()
-        let target = try TargetSelector(host).single(in: hosts)
+        let target = try TargetSelector.single(host, in: hosts)
         let needs = Requirements(ram: try ByteSize.parse(ram, argument: "--ram"), gpus: gpu)
         let seconds = try ByteSize.parseDuration(ttl, argument: "--ttl")
         let store = try JobStore(home: context.home)

@@ -89,7 +89,7 @@ struct RunCommand: AsyncParsableCommand {
             CLIContext.warn("placed on \(h.name) (fit \(best.score))")
             return h
         }
-        if let host { return try TargetSelector(host).single(in: ctx.hosts) }
+        if let host { return try TargetSelector.single(host, in: ctx.hosts) }
         if let name = ctx.roster.defaultHost, let h = ctx.roster.host(named: name) { return h }
         if ctx.roster.isEmpty, let local = ctx.hosts.first { return local }
         throw HerdError.invalidInput("no host given and no default host (set one with: herd host default NAME)")

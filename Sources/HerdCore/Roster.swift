@@ -53,6 +53,9 @@ public struct Roster: Sendable, Equatable {
         hosts[i] = h
     }
 
+    /// The host called `name`; an unknown name, or a selector matching several hosts, is an error saying so.
+    public func host(exactly name: String) throws -> Host { hosts[try index(of: name)] }
+
     /// Makes `name` the default host of `herd run`.
     public mutating func setDefault(_ name: String) throws {
         _ = try index(of: name)

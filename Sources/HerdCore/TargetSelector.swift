@@ -49,10 +49,10 @@ public struct TargetSelector: Sendable, Equatable {
 
     /// The one host the expression picks, for commands that act on one host (`run`, `reserve`, `host desc`…):
     /// an expression matching several is refused with the matches listed, never narrowed to the first.
-    public func single(in hosts: [Host]) throws -> Host {
-        let matches = try resolve(in: hosts)
+    public static func single(_ expression: String, in hosts: [Host]) throws -> Host {
+        let matches = try TargetSelector(expression).resolve(in: hosts)
         guard matches.count == 1, let host = matches.first else {
-            throw Self.severalError(Self.render(include), matches.map(\.name))
+            throw severalError(expression, matches.map(\.name))
         }
         return host
     }

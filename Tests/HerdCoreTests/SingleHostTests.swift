@@ -9,7 +9,7 @@ import Testing
     @Test(arguments: ["tb[01-03]", "@gpu", "tb01,tb02", "all"])
     func severalMatchesAreRefused(_ expr: String) throws {
         #expect {
-            try TargetSelector(expr).single(in: Self.hosts)
+            try TargetSelector.single(expr, in: Self.hosts)
         } throws: { error in
             let m = "\(error)"
             return m.contains("'\(expr)' matches") && m.contains("tb01") && m.contains("tb02") && m.contains("one host") && !m.contains("\n")
@@ -18,7 +18,7 @@ import Testing
 
     @Test(arguments: [("tb02", "tb02"), ("solo", "solo"), ("tb0[2]", "tb02")])
     func oneMatchIsTheHost(_ expr: String, _ name: String) throws {
-        #expect(try TargetSelector(expr).single(in: Self.hosts).name == name)
+        #expect(try TargetSelector.single(expr, in: Self.hosts).name == name)
     }
 
     @Test func rosterEditsByNameListWhatASelectorWouldMatch() {
