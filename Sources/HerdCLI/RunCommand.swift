@@ -119,13 +119,18 @@ struct RunCommand: AsyncParsableCommand {
         }
         let problems = await manager.abandon(job, on: target)
         trap.restore()
-        for p in problems { CLIContext.warn(p) }
+        // The cause first, then what could not be undone.
         if let sig = trap.caught {
             CLIContext.warn("interrupted: job \(job.shortID) was not started on \(target.name)"
                 + (problems.isEmpty ? "; its work dir there and its reservation are removed" : ""))
+            for p in problems { CLIContext.warn(p) }
             throw ExitCode(128 + sig)
         }
-        if case .failure(let error) = result { throw error }
+        guard case .failure(let error) = result else { return }
+        if problems.isEmpty { throw error }
+        CLIContext.warn((error as? HerdError)?.description ?? "\(error)")
+        for p in problems { CLIContext.warn(p) }
+        throw ExitCode((error as? HerdError)?.exitCode ?? 1)
     }
 
     /// Warns before copying a large tree (file count and bytes, .git included).

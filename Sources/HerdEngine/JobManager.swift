@@ -108,7 +108,8 @@ public struct JobManager: Sendable {
     public func abandon(_ job: Job, on host: Host) async -> [String] {
         var problems: [String] = []
         if let why = await removeRemains(of: job, on: host) {
-            problems.append("\(host.name): could not remove ~/.herd/workdirs/\(job.id) and ~/.herd/jobs/\(job.id): \(why)")
+            problems.append("\(host.name): could not remove what job \(job.shortID) may have left there "
+                + "(~/.herd/workdirs/\(job.id), ~/.herd/jobs/\(job.id)): \(why)")
         }
         do { try store.forget(jobID: job.id) } catch {
             problems.append("could not remove the record of job \(job.shortID) (\(error)): herd rm \(job.shortID)")
@@ -221,8 +222,11 @@ public struct JobManager: Sendable {
             guard dry.status == 0 else { throw failure(dry) }
             let existing = Self.overwrites(inItemized: dry.stdoutText)
             if !existing.isEmpty {
+                var isDir: ObjCBool = false
+                let destIsDir = FileManager.default.fileExists(atPath: dest, isDirectory: &isDir) && isDir.boolValue
                 let base = dest.hasSuffix("/") ? dest : dest + "/"
-                let names = existing.prefix(5).map { RsyncFailure.printable(FileManager.default.fileExists(atPath: base + $0) ? base + $0 : $0) }
+                // Into a directory the names are relative to it; onto an existing file, that file is the one.
+                let names = destIsDir ? existing.prefix(5).map { RsyncFailure.printable(base + $0) } : [RsyncFailure.printable(dest)]
                 throw HerdError.invalidInput("pull would overwrite \(existing.count) existing file(s): \(names.joined(separator: ", "))"
                     + (existing.count > 5 ? ", …" : "") + " (--force overwrites them)")
             }
