@@ -54,6 +54,7 @@ struct RunCommand: AsyncParsableCommand {
         let needs = Requirements(ram: try ram.map { try ByteSize.parse($0, argument: "--ram") }, gpus: gpu)
         let target = try await chooseHost(ctx, needs: needs)
         let cwd = FileManager.default.currentDirectoryPath
+        if !noSync { Self.preflight(cwd) }
         let job = Job(
             id: UUID().uuidString.lowercased(), host: target.name, command: command, clientCwd: cwd, startedAt: Date(), status: .launching)
         // The record (with its reservation, in one transaction) comes before anything happens on the host: a job
@@ -65,7 +66,6 @@ struct RunCommand: AsyncParsableCommand {
         } else {
             try ctx.store.insert(job)
         }
-        if !noSync { Self.preflight(cwd) }
         try await Self.start(job, on: target, sync: !noSync, ctx: ctx)
         let interactive = !detach && Terminal.isInteractive
         if !interactive {
