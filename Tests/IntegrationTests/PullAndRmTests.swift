@@ -1,4 +1,5 @@
 import Foundation
+import HerdCore
 import HerdRemote
 import HerdTestSupport
 import Testing
@@ -74,6 +75,13 @@ import Testing
             #expect(down.stderrText.contains("\(dead.name) is unreachable") && down.stderrText.contains("Connection refused"), "\(down.stderrText)")
             #expect(!down.stderrText.contains("rsync error"), "\(down.stderrText)")
             #expect(try await Leftovers.jobs(herd).isEmpty, "a failed run leaves no record")
+
+            // A time that is not today carries its date.
+            let reserved = try await herd.run(["reserve", alive.name, "--ram", "1M", "--ttl", "2d", "--force"])
+            #expect(reserved.status == 0, "\(reserved.stderrText)")
+            let day = ClockTime.text(Date().addingTimeInterval(2 * 86_400)).split(separator: " ").dropLast().joined(separator: " ")
+            #expect(!day.isEmpty && reserved.stdoutText.contains("until \(day) "), "\(reserved.stdoutText)")
+            #expect(try await herd.run(["reservations"]).stdoutText.contains("\(day) "))
 
             let r = try await herd.run(["run", alive.name, "-d", "-n", "--", "true"], cwd: dir.path)
             let id = r.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -26,13 +26,14 @@ import Glibc
         return src
     }
 
-    @Test func sigintDuringASlowSyncReleasesTheReservationAndRemovesTheWorkDir() async throws {
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aSignalDuringASlowSyncReleasesTheReservationAndRemovesTheWorkDir(_ sig: Int32) async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         // rsync at 64 KB/s: 8 MB take two minutes, so the interrupt lands mid-sync.
         let tools = try Leftovers.toolDir(["rsync": "exec /usr/bin/rsync --bwlimit=64 \"$@\""])
         defer { try? FileManager.default.removeItem(atPath: tools) }
-        try await withTestBed(1, prefix: "h4a") { bed in
+        try await withTestBed(1, prefix: sig == SIGINT ? "h4a" : "h4h") { bed in
             let host = bed.hosts[0]
             let herd = try await Self.herd(for: bed, home: dir)
             let src = try Self.source(in: dir, megabytes: 8)
@@ -47,9 +48,9 @@ import Glibc
             #expect(launching.count == 1 && launching.first?["status"] as? String == "launching", "\(launching)")
 
             let started = ContinuousClock.now
-            run.signal(SIGINT)
+            run.signal(sig)
             let (status, stderr) = try await run.finish(limit: .seconds(40))
-            #expect(status == 130, "\(stderr)")
+            #expect(status == 128 + sig, "\(stderr)")
             #expect(ContinuousClock.now - started < .seconds(15), "clean-up took \(ContinuousClock.now - started)")
             #expect(stderr.contains("interrupted") && stderr.contains(host.name), "\(stderr)")
             #expect(try await Leftovers.reservations(herd).isEmpty)
