@@ -16,7 +16,17 @@ public final class JobStore: Sendable {
         config.busyMode = .timeout(10)
         do {
             pool = try DatabasePool(path: path, configuration: config)
-            try Self.migrator.migrate(pool)
+            // GRDB reads the applied migrations outside each migration's transaction, so two herd processes opening a
+            // new database at once can both try to create the tables; the loser sees them applied when it tries again.
+            var attempt = 1
+            while true {
+                do {
+                    try Self.migrator.migrate(pool)
+                    break
+                } catch let e as DatabaseError where attempt < 3 && e.resultCode != .SQLITE_BUSY {
+                    attempt += 1
+                }
+            }
         } catch let e as DatabaseError {
             throw StoreError.io(path: path, message: e.message ?? "\(e)")
         }
