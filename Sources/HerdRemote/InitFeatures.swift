@@ -8,8 +8,8 @@ case $herd_os in
     if brew install tailscale >/dev/null 2>&1; then herd_result applied "installed with brew"; else herd_result failed "brew install tailscale failed"; fi
     ;;
   Linux)
-    herd_apply_or_report "install with tailscale.com/install.sh"
     command -v curl >/dev/null 2>&1 || herd_result failed "curl is missing"
+    herd_apply_or_report "install with tailscale.com/install.sh"
     if curl -fsSL https://tailscale.com/install.sh 2>/dev/null | herd_priv sh >/dev/null 2>&1; then
       herd_result applied "installed"
     fi
