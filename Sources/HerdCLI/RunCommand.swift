@@ -122,7 +122,7 @@ struct RunCommand: AsyncParsableCommand {
         // The cause first, then what could not be undone.
         if let sig = trap.caught {
             CLIContext.warn("interrupted: job \(job.shortID) was not started on \(target.name)"
-                + (problems.isEmpty ? "; its work dir there and its reservation are removed" : ""))
+                + (problems.isEmpty ? "; nothing is left behind (work dir, record, reservation)" : ""))
             for p in problems { CLIContext.warn(p) }
             throw ExitCode(128 + sig)
         }

@@ -92,7 +92,7 @@ public struct JobManager: Sendable {
         guard r.status == 0, r.stdoutText.contains("@@launched \(job.id)") else {
             let why: String
             if r.status == 255 {
-                why = SSHFailure.classify(status: r.status, stderr: r.stderrText).1
+                why = RsyncFailure.printable(SSHFailure.classify(status: r.status, stderr: r.stderrText).1)
             } else if r.timedOut {
                 why = "the launch timed out"
             } else {
@@ -127,7 +127,7 @@ public struct JobManager: Sendable {
         do {
             let r = try await runner.stream(exe, args, input: Data(JobAgent.source.utf8), timeout: .seconds(30), newProcessGroup: true) { _, _ in }
             if r.status == 0, r.stdoutText.contains("@@removed \(job.id)") { return nil }
-            return r.status == 255 ? SSHFailure.classify(status: r.status, stderr: r.stderrText).1 : "the job agent exited \(r.status)"
+            return r.status == 255 ? RsyncFailure.printable(SSHFailure.classify(status: r.status, stderr: r.stderrText).1) : "the job agent exited \(r.status)"
         } catch {
             return "\(error)"
         }
