@@ -85,6 +85,32 @@ import Glibc
         }
     }
 
+    @Test func aSignalDuringTheLaunchLetsItFinishThenUndoesIt() async throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        // tmux that announces the launch, then takes two seconds to start the session.
+        let tools = try Leftovers.toolDir([
+            "tmux": "case \"$1\" in new-session) touch \"$HOME/launch-started\"; sleep 2;; esac; exec /usr/bin/tmux \"$@\"",
+            "login": "PATH=\"$(dirname \"$0\"):$PATH\"; export PATH; exec /bin/sh \"$@\"",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: tools) }
+        try await withTestBed(1, prefix: "h4i") { bed in
+            let host = bed.hosts[0]
+            try await bed.shell(host.name, "\(tools)/login")
+            let herd = try await Self.herd(for: bed, home: dir)
+            let run = try BackgroundHerd(herd, ["run", host.name, "--ram", "1G", "--force", "-d", "-n", "--", "sleep 77"], cwd: dir.path)
+            let marker = Leftovers.home(host) + "/launch-started"
+            #expect(try await Leftovers.eventually(.seconds(30)) { FileManager.default.fileExists(atPath: marker) })
+            run.signal(SIGINT)
+            let (status, stderr) = try await run.finish(limit: .seconds(40))
+            #expect(status == 130, "\(stderr)")
+            #expect(try await Leftovers.reservations(herd).isEmpty)
+            #expect(try await Leftovers.jobs(herd).isEmpty)
+            #expect(Leftovers.remote(host).isEmpty, "\(Leftovers.remote(host))")
+            #expect(try await Leftovers.eventually { try await Leftovers.processes(of: host.user, matching: "sleep 77").isEmpty })
+        }
+    }
+
     /// Holds an exclusive lock on `db` for `seconds` (sqlite3 in the background); returns once the lock is held.
     static func lock(_ db: String, seconds: Int) async throws -> Task<CommandResult, any Error> {
         let held = LockFlag()
