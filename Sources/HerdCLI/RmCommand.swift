@@ -29,6 +29,9 @@ struct RmCommand: AsyncParsableCommand {
         if job.status == .running && !force {
             throw HerdError.invalidInput("job \(job.shortID) is running on \(job.host): herd stop \(job.shortID) first, or rm --force")
         }
+        if job.status == .launching && !force {
+            throw HerdError.invalidInput("job \(job.shortID) is being launched on \(job.host) (or its herd run died): rm --force removes it")
+        }
         try await ctx.manager.remove(job, on: host)
         if host == nil {
             CLIContext.warn("host '\(job.host)' is no longer in the roster: left on it "

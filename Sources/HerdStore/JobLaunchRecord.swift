@@ -10,11 +10,12 @@ extension JobStore {
     /// How often a launch step tries a locked database (each try waits the busy timeout).
     public static let launchWriteAttempts = 3
 
-    /// Marks `job` (recorded as `launching`) as running; retried while the database is busy.
+    /// Marks `job` (recorded as `launching`) as running; retried while the database is busy. A row removed
+    /// meanwhile (`herd rm --force` from another shell) is written again: the job runs, so it must be tracked.
     public func finishLaunch(_ job: Job) throws {
         var j = job
         if j.status == .launching { j.status = .running }
-        try retryingBusy { try update(j) }
+        try retryingBusy { try write { db in try JobRecord(j).save(db) } }
     }
 
     /// Deletes job `id` and every reservation it holds, in one transaction; retried while the database is busy.

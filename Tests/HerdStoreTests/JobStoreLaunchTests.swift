@@ -41,5 +41,8 @@ import Testing
         try store.forget(jobID: job.id)
         #expect(try store.jobs().isEmpty)
         #expect(try store.reservations().isEmpty)
+        // A row removed while the job launched is written again: the job runs, so it stays tracked.
+        try store.finishLaunch(job)
+        #expect(try store.jobs().map(\.id) == [job.id])
     }
 }
