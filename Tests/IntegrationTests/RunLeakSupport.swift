@@ -56,6 +56,12 @@ enum Leftovers {
     /// The home of a test-bed host's user.
     static func home(_ host: TestBed.Host) -> String { "/home/\(host.user)" }
 
+    /// Removes what an earlier run may have left in a test-bed user's home (homes outlive a bed): herd's job and
+    /// work dirs and the tests' marker files, so the checks below see only this run.
+    static func reset(_ host: TestBed.Host) {
+        for sub in [".herd/workdirs", ".herd/jobs", "launch-started"] { try? FileManager.default.removeItem(atPath: "\(home(host))/\(sub)") }
+    }
+
     /// Entries of `~/.herd/workdirs` and `~/.herd/jobs` on a test-bed host.
     static func remote(_ host: TestBed.Host) -> [String] {
         let fm = FileManager.default
