@@ -16,10 +16,10 @@ public enum RsyncFailure {
             return "rsync is not installed on \(host)"
         }
         // rsync's own complaints: `rsync: [sender] link_stat "/p" failed: No such file or directory (2)`.
-        for line in lines where line.hasPrefix("rsync: ") || line.hasPrefix("rsync:") {
-            if line.contains("connection unexpectedly closed") || line.hasPrefix("rsync error:") { continue }
+        for line in lines where line.hasPrefix("rsync:") {
+            if line.contains("connection unexpectedly closed") { continue }
             if let cause = errnoText(line) { return cause + (quotedPath(line).map { ": \($0)" } ?? "") }
-            return String(line.dropFirst("rsync: ".count))
+            return line.dropFirst("rsync:".count).trimmingCharacters(in: .whitespaces)
         }
         switch status {
         case 20: return "interrupted"
