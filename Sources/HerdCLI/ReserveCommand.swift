@@ -16,7 +16,7 @@ struct ReserveCommand: AsyncParsableCommand {
     @Option(help: "GPUs to reserve.")
     var gpu: Int = 0
 
-    @Option(help: "How long it lasts (default 45m).")
+    @Option(help: "How long it lasts: 45s, 90m, 2h, 1h30m, 2d (default 45m).")
     var ttl: String = "45m"
 
     @Option(help: "What it is for.")
