@@ -18,9 +18,7 @@ struct HostDescCommand: AsyncParsableCommand {
         let context = CLIContext()
         if text.isEmpty {
             let roster = try context.roster.load()
-            guard let host = roster.host(named: name) else {
-                throw HerdError.unknownHost(name, suggestion: Suggestion.closest(to: name, in: roster.hosts.map(\.name)))
-            }
+            let host = try roster.host(exactly: name)
             CLIContext.out(host.description + "\n")
             return
         }

@@ -22,7 +22,7 @@ struct PlacementOptions: ParsableArguments {
     func requirements() throws -> Requirements {
         if let g = gpu, g < 0 { throw HerdError.invalidInput("--gpu must be 0 or more") }
         if let c = cpu, c < 1 { throw HerdError.invalidInput("--cpu must be at least 1") }
-        return Requirements(ram: try ram.map(ByteSize.parse), gpus: gpu, cpus: cpu, tools: tool)
+        return Requirements(ram: try ram.map { try ByteSize.parse($0, argument: "--ram") }, gpus: gpu, cpus: cpu, tools: tool)
     }
 
     /// Whether any requirement flag was given.
@@ -37,11 +37,11 @@ enum PlacementRun {
         return Placement.rank(snapshot.hosts, needs: needs, reserved: try store.reservedByHost())
     }
 
-    /// Reserves `needs` on `host` for `jobID` in one transaction; refuses (with the reasons) when it does not fit,
-    /// unless `force`.
+    /// Reserves `needs` on `host` for `jobID` in one transaction (inserting `job`'s record in it too); refuses
+    /// (with the reasons) when it does not fit, unless `force`.
     static func reserve(
         _ host: Host, needs: Requirements, jobID: String?, ttl: TimeInterval?, note: String, force: Bool,
-        context: CLIContext, store: JobStore
+        context: CLIContext, store: JobStore, job: Job? = nil
     ) async throws -> Reservation {
         let snapshot = try await context.probeOnce([host], config: RefreshConfig())
         let state = snapshot.hosts[0]
@@ -49,7 +49,7 @@ enum PlacementRun {
             throw HerdError.remote("\(host.name): cannot reserve: \(state.reasons.first ?? "no memory figures")")
         }
         let ram = needs.ram ?? 0, gpus = needs.gpus ?? 0
-        return try store.reserve(host: host.name, ram: ram, gpus: gpus, ttl: ttl, note: note, jobID: jobID) { reservedRAM, reservedGPUs in
+        return try store.reserve(host: host.name, ram: ram, gpus: gpus, ttl: ttl, note: note, jobID: jobID, job: job) { reservedRAM, reservedGPUs in
             if force { return nil }
             let allocatable = Reservation.allocatable(total: total, available: available, reserved: reservedRAM)
             var why: [String] = []

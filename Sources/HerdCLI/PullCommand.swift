@@ -3,7 +3,12 @@ import HerdCore
 
 /// `herd pull ID PATH [DEST]`: copies a file or directory from a job's work dir.
 struct PullCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "pull", abstract: "Copy PATH from a job's work dir to DEST (default: .).")
+    static let configuration = CommandConfiguration(
+        commandName: "pull", abstract: "Copy PATH from a job's work dir to DEST (default: .).",
+        discussion: """
+            An existing local file is never overwritten without --force: herd lists the files that would be and \
+            exits 2. Permissions and owners are not copied, so an existing directory keeps its mode.
+            """)
 
     @Argument(help: "The job id (any unique prefix).")
     var id: String
@@ -14,10 +19,13 @@ struct PullCommand: AsyncParsableCommand {
     @Argument(help: "Where to put it.")
     var dest: String = "."
 
+    @Flag(help: "Overwrite existing local files.")
+    var force = false
+
     func run() async throws {
         if path.split(separator: "/").contains("..") { throw HerdError.invalidInput("PATH must stay inside the job's work dir: '\(path)'") }
         let ctx = try JobContext()
         let job = try ctx.job(id)
-        try await ctx.manager.pull(job, on: try ctx.host(of: job), path: path, to: dest)
+        try await ctx.manager.pull(job, on: try ctx.host(of: job), path: path, to: dest, force: force)
     }
 }

@@ -16,7 +16,7 @@ struct ReserveCommand: AsyncParsableCommand {
     @Option(help: "GPUs to reserve.")
     var gpu: Int = 0
 
-    @Option(help: "How long it lasts (default 45m).")
+    @Option(help: "How long it lasts: 45s, 90m, 2h, 1h30m, 2d (default 45m).")
     var ttl: String = "45m"
 
     @Option(help: "What it is for.")
@@ -28,19 +28,19 @@ struct ReserveCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CLIContext()
         let (_, hosts) = try context.effectiveHosts()
-        let target = try TargetSelector(host).resolve(in: hosts)[0]
-        let needs = Requirements(ram: try ByteSize.parse(ram), gpus: gpu)
+        let target = try TargetSelector.single(host, in: hosts)
+        let needs = Requirements(ram: try ByteSize.parse(ram, argument: "--ram"), gpus: gpu)
+        let seconds = try ByteSize.parseDuration(ttl, argument: "--ttl")
         let store = try JobStore(home: context.home)
         let r = try await PlacementRun.reserve(
-            target, needs: needs, jobID: nil, ttl: try ByteSize.parseDuration(ttl), note: note, force: force, context: context, store: store)
+            target, needs: needs, jobID: nil, ttl: seconds, note: note, force: force, context: context, store: store)
         CLIContext.out("\(r.id): \(UsageFormat.bytes(r.ram)) RAM\(r.gpus > 0 ? ", \(r.gpus) GPU(s)" : "") on \(r.host) until \(Self.time(r.expiresAt))\n")
     }
 
+    /// When a reservation ends: its clock time (with the date when that is not today), or with its job.
     static func time(_ d: Date?) -> String {
         guard let d else { return "the job ends" }
-        let f = DateFormatter()
-        f.dateFormat = "HH:mm"
-        return f.string(from: d)
+        return ClockTime.text(d)
     }
 }
 

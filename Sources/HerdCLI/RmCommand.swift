@@ -4,7 +4,14 @@ import HerdStore
 
 /// `herd rm ID`: deletes a job's record and its work dir on the host.
 struct RmCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove a job: its record, tmux session and work dir.")
+    static let configuration = CommandConfiguration(
+        commandName: "rm", abstract: "Remove a job: its record, tmux session and work dir.",
+        discussion: """
+            When the job's host is no longer in the roster, herd cannot reach it: the record is removed, and herd \
+            says what stays on that host (the tmux session, ~/.herd/jobs/ID and ~/.herd/workdirs/ID) and exits 0. \
+            A running job is refused (exit 2) unless --force; a host that cannot be reached fails (exit 1) and \
+            keeps the record.
+            """)
 
     @Argument(help: "The job id (any unique prefix).")
     var id: String
@@ -22,8 +29,17 @@ struct RmCommand: AsyncParsableCommand {
         if job.status == .running && !force {
             throw HerdError.invalidInput("job \(job.shortID) is running on \(job.host): herd stop \(job.shortID) first, or rm --force")
         }
+        if job.status == .launching && !force {
+            throw HerdError.invalidInput("job \(job.shortID) is being launched on \(job.host) (or its herd run died): rm --force removes it")
+        }
         try await ctx.manager.remove(job, on: host)
-        try AuditLog(home: ctx.cli.home).append([(job.host, "rm \(job.shortID)", "0")])
+        if host == nil {
+            CLIContext.warn("host '\(job.host)' is no longer in the roster: left on it "
+                + "tmux session \(job.tmuxSession), ~/.herd/jobs/\(job.id) and ~/.herd/workdirs/\(job.id)")
+            try AuditLog(home: ctx.cli.home).append([(job.host, "rm \(job.shortID)", "record-only")])
+        } else {
+            try AuditLog(home: ctx.cli.home).append([(job.host, "rm \(job.shortID)", "0")])
+        }
         CLIContext.out("removed \(job.shortID)\n")
     }
 }

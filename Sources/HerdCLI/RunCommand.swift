@@ -51,38 +51,22 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let ctx = try JobContext()
-        let needs = Requirements(ram: try ram.map(ByteSize.parse), gpus: gpu)
-        let target: Host
-        if place {
-            let ranked = try await PlacementRun.rank(ctx.hosts, needs: needs, context: ctx.cli, store: ctx.store)
-            guard let best = ranked.first(where: \.fits), let h = ctx.hosts.first(where: { $0.name == best.host }) else {
-                let why = ranked.map { "\($0.host): \($0.reasons.joined(separator: "; "))" }.joined(separator: " | ")
-                throw HerdError.invalidInput("no host fits \(PlaceCommand.describe(needs)): \(why)")
-            }
-            CLIContext.warn("placed on \(h.name) (fit \(best.score))")
-            target = h
-        } else if let host {
-            target = try TargetSelector(host).resolve(in: ctx.hosts).first!
-        } else if let name = ctx.roster.defaultHost, let h = ctx.roster.host(named: name) {
-            target = h
-        } else if ctx.roster.isEmpty {
-            target = ctx.hosts[0]
-        } else {
-            throw HerdError.invalidInput("no host given and no default host (set one with: herd host default NAME)")
-        }
+        let needs = Requirements(ram: try ram.map { try ByteSize.parse($0, argument: "--ram") }, gpus: gpu)
+        let target = try await chooseHost(ctx, needs: needs)
         let cwd = FileManager.default.currentDirectoryPath
-        let job = Job(id: UUID().uuidString.lowercased(), host: target.name, command: command, clientCwd: cwd, startedAt: Date())
-        var reservation: Reservation?
+        if !noSync { Self.preflight(cwd) }
+        let job = Job(
+            id: UUID().uuidString.lowercased(), host: target.name, command: command, clientCwd: cwd, startedAt: Date(), status: .launching)
+        // The record (with its reservation, in one transaction) comes before anything happens on the host: a job
+        // that starts there is always in the database, and a failure here leaves nothing to undo.
         if needs.ram != nil || (needs.gpus ?? 0) > 0 {
-            reservation = try await PlacementRun.reserve(
-                target, needs: needs, jobID: job.id, ttl: nil, note: "job \(job.shortID)", force: force, context: ctx.cli, store: ctx.store)
+            _ = try await PlacementRun.reserve(
+                target, needs: needs, jobID: job.id, ttl: nil, note: "job \(job.shortID)", force: force, context: ctx.cli, store: ctx.store,
+                job: job)
+        } else {
+            try ctx.store.insert(job)
         }
-        do {
-            try await start(job, on: target, cwd: cwd, ctx: ctx)
-        } catch {
-            if reservation != nil { try? ctx.store.release(jobID: job.id) }
-            throw error
-        }
+        try await Self.start(job, on: target, sync: !noSync, ctx: ctx)
         let interactive = !detach && Terminal.isInteractive
         if !interactive {
             CLIContext.out("\(job.shortID)\n")
@@ -94,14 +78,59 @@ struct RunCommand: AsyncParsableCommand {
         CLIContext.warn("detached from \(job.shortID): herd logs \(job.shortID), herd attach \(job.shortID)")
     }
 
-    /// Syncs (unless -n) and launches.
-    private func start(_ job: Job, on target: Host, cwd: String, ctx: JobContext) async throws {
-        if !noSync {
-            Self.preflight(cwd)
-            let previous = try ctx.store.latest(host: target.name, cwd: cwd)
-            try await ctx.manager.sync(cwd, to: target, job: job.id, previous: previous?.id)
+    /// The host named, placed, or the default one.
+    private func chooseHost(_ ctx: JobContext, needs: Requirements) async throws -> Host {
+        if place {
+            let ranked = try await PlacementRun.rank(ctx.hosts, needs: needs, context: ctx.cli, store: ctx.store)
+            guard let best = ranked.first(where: \.fits), let h = ctx.hosts.first(where: { $0.name == best.host }) else {
+                let why = ranked.map { "\($0.host): \($0.reasons.joined(separator: "; "))" }.joined(separator: " | ")
+                throw HerdError.invalidInput("no host fits \(PlaceCommand.describe(needs)): \(why)")
+            }
+            CLIContext.warn("placed on \(h.name) (fit \(best.score))")
+            return h
         }
-        try await ctx.manager.launch(job, on: target, label: cwd)
+        if let host { return try TargetSelector.single(host, in: ctx.hosts) }
+        if let name = ctx.roster.defaultHost, let h = ctx.roster.host(named: name) { return h }
+        if ctx.roster.isEmpty, let local = ctx.hosts.first { return local }
+        throw HerdError.invalidInput("no host given and no default host (set one with: herd host default NAME)")
+    }
+
+    /// Syncs and launches `job` (recorded as `launching`), then marks it running. SIGINT and SIGTERM are caught
+    /// meanwhile: they stop the sync, and any failure or interruption removes the work dir and job dir on the
+    /// host, the record and the reservation before herd exits (interrupted: 128 + the signal).
+    static func start(_ job: Job, on target: Host, sync: Bool, ctx: JobContext) async throws {
+        let box = CancelBox()
+        let trap = SignalTrap { _ in box.cancel() }
+        let manager = ctx.manager, store = ctx.store
+        let work = Task { try await manager.start(job, on: target, source: sync ? job.clientCwd : nil, label: job.clientCwd) }
+        box.set(work)
+        let result = await work.result
+        var finishError: (any Error)?
+        if case .success = result, trap.caught == nil {
+            do { try store.finishLaunch(job) } catch { finishError = error }
+        }
+        if case .success = result, trap.caught == nil {
+            trap.restore()
+            if let finishError {
+                CLIContext.warn("job \(job.shortID) runs on \(target.name), but its record could not be finished (\(finishError)); "
+                    + "it shows as launching until herd ps finds it running")
+            }
+            return
+        }
+        let problems = await manager.abandon(job, on: target)
+        trap.restore()
+        // The cause first, then what could not be undone.
+        if let sig = trap.caught {
+            CLIContext.warn("interrupted: job \(job.shortID) was not started on \(target.name)"
+                + (problems.isEmpty ? "; nothing is left behind (work dir, record, reservation)" : ""))
+            for p in problems { CLIContext.warn(p) }
+            throw ExitCode(128 + sig)
+        }
+        guard case .failure(let error) = result else { return }
+        if problems.isEmpty { throw error }
+        CLIContext.warn((error as? HerdError)?.description ?? "\(error)")
+        for p in problems { CLIContext.warn(p) }
+        throw ExitCode((error as? HerdError)?.exitCode ?? 1)
     }
 
     /// Warns before copying a large tree (file count and bytes, .git included).

@@ -35,10 +35,10 @@ public struct Job: Codable, Sendable, Equatable {
     /// The tmux session on the host.
     public var tmuxSession: String { "herd-\(shortID)" }
 
-    /// `done [0]`, `failed [3]`, `stopped [130]`, `running`, `unknown`.
+    /// `done [0]`, `failed [3]`, `stopped [130]`, `running`, `launching`, `unknown`.
     public var statusText: String {
         switch status {
-        case .running, .unknown: return status.rawValue
+        case .running, .unknown, .launching: return status.rawValue
         default: return "\(status.rawValue) [\(exitCode.map(String.init) ?? "?")]"
         }
     }
@@ -51,10 +51,11 @@ public struct Job: Codable, Sendable, Equatable {
     }
 }
 
-/// Where a job is in its life.
+/// Where a job is in its life. `launching` is recorded before anything happens on the host (sync, launch), so a
+/// job that started there is always in the database even when herd dies before it could note the start.
 public enum JobStatus: String, Codable, Sendable, CaseIterable {
-    case running, done, failed, stopped, unknown
+    case launching, running, done, failed, stopped, unknown
 
     /// Whether the job may still be running on its host (it is polled by `herd ps`).
-    public var isLive: Bool { self == .running || self == .unknown }
+    public var isLive: Bool { self == .running || self == .unknown || self == .launching }
 }

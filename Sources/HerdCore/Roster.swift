@@ -53,6 +53,9 @@ public struct Roster: Sendable, Equatable {
         hosts[i] = h
     }
 
+    /// The host called `name`; an unknown name, or a selector matching several hosts, is an error saying so.
+    public func host(exactly name: String) throws -> Host { hosts[try index(of: name)] }
+
     /// Makes `name` the default host of `herd run`.
     public mutating func setDefault(_ name: String) throws {
         _ = try index(of: name)
@@ -68,6 +71,10 @@ public struct Roster: Sendable, Equatable {
 
     private func index(of name: String) throws -> Int {
         if let i = hosts.firstIndex(where: { $0.name == name }) { return i }
+        // A selector (`tb[01-03]`, `@gpu`, `a,b`) where one host is meant: list what it matches.
+        if let several = try? TargetSelector(name).resolve(in: hosts), several.count > 1 {
+            throw TargetSelector.severalError(name, several.map(\.name))
+        }
         throw HerdError.unknownHost(name, suggestion: Suggestion.closest(to: name, in: hosts.map(\.name)))
     }
 }

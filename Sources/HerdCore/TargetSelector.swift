@@ -47,6 +47,22 @@ public struct TargetSelector: Sendable, Equatable {
         return result
     }
 
+    /// The one host the expression picks, for commands that act on one host (`run`, `reserve`, `host desc`…):
+    /// an expression matching several is refused with the matches listed, never narrowed to the first.
+    public static func single(_ expression: String, in hosts: [Host]) throws -> Host {
+        let matches = try TargetSelector(expression).resolve(in: hosts)
+        guard matches.count == 1, let host = matches.first else {
+            throw severalError(expression, matches.map(\.name))
+        }
+        return host
+    }
+
+    /// The error for a single-host command given `expression`, which matches `names`.
+    static func severalError(_ expression: String, _ names: [String]) -> HerdError {
+        let shown = names.prefix(8).joined(separator: ", ") + (names.count > 8 ? ", …" : "")
+        return HerdError.invalidInput("'\(expression)' matches \(names.count) hosts (\(shown)); this command takes one host")
+    }
+
     /// The names `terms` pick; with `sharedOnly`, `all` and `@tag` leave dedicated hosts out (an exclusion takes them).
     private static func match(_ terms: [Term], in hosts: [Host], sharedOnly: Bool) throws -> Set<String> {
         var names = Set<String>()

@@ -61,19 +61,72 @@ public struct JobManager: Sendable {
             try await runner.run(rsync, argv, input: nil, timeout: nil)
         }
         guard r.status == 0 else {
-            throw HerdError.remote("sync to \(host.name) failed (rsync exit \(r.status)): \(r.stderrText.split(separator: "\n").last ?? "")")
+            throw HerdError.remote("sync of \(source) to \(host.name):.herd/workdirs/\(job)/ failed: "
+                + RsyncFailure.reason(status: r.status, stderr: r.stderrText, host: host.name))
         }
     }
 
-    /// Starts `job` in tmux on `host` and records it as running.
+    /// Syncs `source` (when given) to the job's work dir and starts `job`, which the caller recorded as `launching`
+    /// beforehand (with its reservation, in one transaction), so a job that runs on a host is always in the
+    /// database. Cancelling the task stops the sync (rsync is killed) and throws `CancellationError` before the
+    /// launch; a launch that began runs to its end. On any failure the caller calls `abandon`, which removes
+    /// what the attempt left on the host and in the database.
+    public func start(_ job: Job, on host: Host, source: String?, label: String) async throws {
+        if let source {
+            let previous = try store.latest(host: host.name, cwd: job.clientCwd)
+            try await sync(source, to: host, job: job.id, previous: previous?.id)
+        }
+        try Task.checkCancellation()
+        // An unstructured task does not inherit the cancellation: a half-done launch could leave a session behind.
+        try await Task { try await launch(job, on: host, label: label) }.value
+    }
+
+    /// Starts `job` in tmux on `host`; the error says why not (ssh's reason, or the agent's last line).
     public func launch(_ job: Job, on host: Host, label: String) async throws {
         let text = RemoteCommand.shellText(job.command)
         let r = try await agent(host, "launch", [job.id, job.shortID, label, text])
         guard r.status == 0, r.stdoutText.contains("@@launched \(job.id)") else {
-            let why = r.stderrText.split(separator: "\n").last.map(String.init) ?? "exit \(r.status)"
+            let why: String
+            if r.status == 255 {
+                why = RsyncFailure.printable(SSHFailure.classify(status: r.status, stderr: r.stderrText).1)
+            } else if r.timedOut {
+                why = "the launch timed out"
+            } else {
+                let last = RsyncFailure.printable(r.stderrText.split(whereSeparator: \.isNewline).last.map(String.init) ?? "")
+                why = last.isEmpty ? "the job agent exited \(r.status)" : last
+            }
             throw HerdError.remote("\(host.name): could not start the job: \(why)")
         }
-        try store.insert(job)
+    }
+
+    /// Undoes a launch that failed or was interrupted: removes the job's session, job dir and work dir on `host`,
+    /// then its record and reservation (one transaction). Returns what could not be removed, one line each.
+    public func abandon(_ job: Job, on host: Host) async -> [String] {
+        var problems: [String] = []
+        if let why = await removeRemains(of: job, on: host) {
+            problems.append("\(host.name): could not remove what job \(job.shortID) may have left there "
+                + "(~/.herd/workdirs/\(job.id), ~/.herd/jobs/\(job.id)): \(why)")
+        }
+        do { try store.forget(jobID: job.id) } catch {
+            problems.append("could not remove the record of job \(job.shortID) (\(error)): herd rm \(job.shortID)")
+        }
+        return problems
+    }
+
+    /// Best effort: removes job `job`'s tmux session, job dir and work dir on `host` (after a failed or
+    /// interrupted launch). Runs in a process group of its own, so a second Ctrl-C does not cut it short.
+    /// Returns nil when the host confirmed, else why not.
+    @discardableResult
+    public func removeRemains(of job: Job, on host: Host) async -> String? {
+        let (exe, args) = remote(host, JobAgent.command("rm", [job.id]))
+        let runner = self.runner
+        do {
+            let r = try await runner.stream(exe, args, input: Data(JobAgent.source.utf8), timeout: .seconds(30), newProcessGroup: true) { _, _ in }
+            if r.status == 0, r.stdoutText.contains("@@removed \(job.id)") { return nil }
+            return r.status == 255 ? RsyncFailure.printable(SSHFailure.classify(status: r.status, stderr: r.stderrText).1) : "the job agent exited \(r.status)"
+        } catch {
+            return "\(error)"
+        }
     }
 
     /// Asks the hosts of the live jobs among `jobs` how they are, and records what changed. Jobs on hosts that
@@ -97,12 +150,13 @@ public struct JobManager: Sendable {
                             let f = line.split(separator: " ")
                             guard f.count >= 3, f[0] == "@@job", f[1] == Substring(job.id) else { continue }
                             switch f[2] {
-                            case "running": if j.status == .unknown { j.status = .running }
+                            case "running": if j.status == .unknown || j.status == .launching { j.status = .running }
                             case "done":
                                 let code = f.count > 3 ? Int(f[3]) ?? -1 : -1
                                 let ended = f.count > 4 ? Double(f[4]).map { Date(timeIntervalSince1970: $0) } : nil
                                 j.end(code: code, at: ended ?? Date())
-                            default: j.status = .unknown
+                            // A job still launching has no job dir yet: its herd is syncing or was stopped mid-way.
+                            default: if j.status != .launching { j.status = .unknown }
                             }
                         }
                         return j
@@ -141,10 +195,13 @@ public struct JobManager: Sendable {
         try store.release(jobID: job.id)
     }
 
-    /// Copies `path` (relative to the job's work dir) from its host to `dest`.
-    public func pull(_ job: Job, on host: Host, path: String, to dest: String) async throws {
+    /// Copies `path` (relative to the job's work dir) from its host to `dest`. Without `force` nothing that exists
+    /// locally is overwritten: a dry run lists what would be, and the copy refuses (exit 2) naming those files;
+    /// the copy itself runs with `--ignore-existing`, so a file that appears in between is kept too. Permissions,
+    /// owners and directory times are not copied (`-rlt -O`), so an existing directory keeps its mode.
+    public func pull(_ job: Job, on host: Host, path: String, to dest: String, force: Bool = false) async throws {
         let clean = path.hasPrefix("/") ? String(path.dropFirst()) : path
-        var args = ["-a"]
+        var args = ["-rlt", "--omit-dir-times"]
         let source: String
         if host.isLocal {
             source = NSHomeDirectory() + "/.herd/workdirs/\(job.id)/\(clean)"
@@ -152,9 +209,39 @@ public struct JobManager: Sendable {
             args += rsyncShell(host)
             source = "\(host.target.destination):.herd/workdirs/\(job.id)/\(clean)"
         }
+        func failure(_ r: CommandResult) -> HerdError {
+            HerdError.remote("pull of '\(clean)' from job \(job.shortID) on \(host.name) failed: "
+                + RsyncFailure.reason(status: r.status, stderr: r.stderrText, host: host.name))
+        }
+        if !force {
+            let dry = try await runner.run(rsync, args + ["--dry-run", "--itemize-changes", source, dest], input: nil, timeout: nil)
+            guard dry.status == 0 else { throw failure(dry) }
+            let existing = Self.overwrites(inItemized: dry.stdoutText)
+            if !existing.isEmpty {
+                var isDir: ObjCBool = false
+                let destIsDir = FileManager.default.fileExists(atPath: dest, isDirectory: &isDir) && isDir.boolValue
+                let base = dest.hasSuffix("/") ? dest : dest + "/"
+                // Into a directory the names are relative to it; onto an existing file, that file is the one.
+                let names = destIsDir ? existing.prefix(5).map { RsyncFailure.printable(base + $0) } : [RsyncFailure.printable(dest)]
+                throw HerdError.invalidInput("pull would overwrite \(existing.count) existing file(s): \(names.joined(separator: ", "))"
+                    + (existing.count > 5 ? ", …" : "") + " (--force overwrites them)")
+            }
+            args.append("--ignore-existing")
+        }
         let r = try await runner.run(rsync, args + [source, dest], input: nil, timeout: nil)
-        guard r.status == 0 else {
-            throw HerdError.remote("pull from \(host.name) failed: \(r.stderrText.split(separator: "\n").last ?? "")")
+        guard r.status == 0 else { throw failure(r) }
+    }
+
+    /// The names in rsync `--itemize-changes` output that exist locally and would be changed: every item but a
+    /// directory whose change string is not all `+` (a new item is `>f+++++++++`).
+    public static func overwrites(inItemized text: String) -> [String] {
+        text.split(whereSeparator: \.isNewline).compactMap { line -> String? in
+            let chars = Array(line)
+            guard chars.count > 12, "<>ch.".contains(chars[0]), "fLDS".contains(chars[1]), chars[11] == " " else { return nil }
+            if chars[2...10].allSatisfy({ $0 == "+" }) { return nil }
+            var name = String(chars[12...])
+            if chars[1] == "L", let arrow = name.range(of: " -> ") { name = String(name[..<arrow.lowerBound]) }
+            return name
         }
     }
 }

@@ -44,9 +44,14 @@ herd_priv() {
 herd_linux_only() {
   [ "$herd_os" = Linux ] || herd_result skipped "Linux only"
 }
+# The same decision in both modes: a check reports "would" only where apply would act (so no "would" for lack of sudo).
 herd_apply_or_report() {
+  if ! herd_can_priv; then
+    if [ "$herd_sudo" = 1 ]; then herd_result skipped "needs sudo (sudo -n refused)"; fi
+    herd_result skipped "needs root or sudo (host has sudo: false)"
+  fi
   [ "$herd_mode" = check ] && herd_result would "$1"
-  herd_can_priv || herd_result skipped "needs root or sudo (host has sudo: false)"
+  return 0
 }
 """#
 

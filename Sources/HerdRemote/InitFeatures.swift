@@ -8,8 +8,8 @@ case $herd_os in
     if brew install tailscale >/dev/null 2>&1; then herd_result applied "installed with brew"; else herd_result failed "brew install tailscale failed"; fi
     ;;
   Linux)
-    herd_apply_or_report "install with tailscale.com/install.sh"
     command -v curl >/dev/null 2>&1 || herd_result failed "curl is missing"
+    herd_apply_or_report "install with tailscale.com/install.sh"
     if curl -fsSL https://tailscale.com/install.sh 2>/dev/null | herd_priv sh >/dev/null 2>&1; then
       herd_result applied "installed"
     fi
@@ -95,8 +95,8 @@ herd_kb=$(awk '/^SwapTotal:/ { print $2 }' /proc/meminfo 2>/dev/null)
 if [ "${herd_kb:-0}" -ge 31457280 ]; then herd_result already "swap $((herd_kb / 1048576)) GB"; fi
 if grep -q '^/swapfile ' /proc/swaps 2>/dev/null; then herd_result already "/swapfile in use"; fi
 herd_avail=$(df -Pk / | awk 'NR == 2 { print $4 }')
-herd_apply_or_report "create a 32 GB /swapfile (swap is $((${herd_kb:-0} / 1048576)) GB)"
 [ "${herd_avail:-0}" -ge 35651584 ] || herd_result skipped "less than 34 GB free on /"
+herd_apply_or_report "create a 32 GB /swapfile (swap is $((${herd_kb:-0} / 1048576)) GB)"
 [ -e /swapfile ] || herd_priv fallocate -l 32G /swapfile 2>/dev/null || herd_priv dd if=/dev/zero of=/swapfile bs=1M count=32768 2>/dev/null \
   || herd_result failed "cannot create /swapfile"
 herd_priv chmod 600 /swapfile

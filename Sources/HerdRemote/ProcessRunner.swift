@@ -5,7 +5,7 @@ import Glibc
 
 /// Runs local programs to completion on a thread of their own (never on the cooperative pool).
 ///
-/// On timeout the process gets SIGTERM, then SIGKILL one second later. Output is read until EOF, but no
+/// On timeout the process gets SIGTERM, then SIGKILL one second later; when the calling task is cancelled, SIGTERM. Output is read until EOF, but no
 /// longer than `drainGrace` after exit, so a grandchild that keeps a pipe open never stalls the caller.
 public struct ProcessRunner: CommandRunner {
     /// Extra variables for the child's environment (on top of the inherited one).
@@ -36,12 +36,17 @@ public struct ProcessRunner: CommandRunner {
         let env = environment.isEmpty ? nil : ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let child = try ChildProcess.spawn(executable, arguments, environment: env, pipeStdin: input != nil, newProcessGroup: newProcessGroup)
         let grace = drainGrace
-        return await withCheckedContinuation { continuation in
-            let thread = Thread {
-                continuation.resume(returning: Self.supervise(child, input: input, timeout: timeout, drainGrace: grace, onOutput: onOutput))
+        // A cancelled task stops its program (SIGTERM; the usual result, with its status, still comes back).
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let thread = Thread {
+                    continuation.resume(returning: Self.supervise(child, input: input, timeout: timeout, drainGrace: grace, onOutput: onOutput))
+                }
+                thread.stackSize = 256 * 1024
+                thread.start()
             }
-            thread.stackSize = 256 * 1024
-            thread.start()
+        } onCancel: {
+            child.signal(SIGTERM)
         }
     }
 

@@ -16,7 +16,17 @@ public final class JobStore: Sendable {
         config.busyMode = .timeout(10)
         do {
             pool = try DatabasePool(path: path, configuration: config)
-            try Self.migrator.migrate(pool)
+            // GRDB reads the applied migrations outside each migration's transaction, so two herd processes opening a
+            // new database at once can both try to create the tables; the loser sees them applied when it tries again.
+            var attempt = 1
+            while true {
+                do {
+                    try Self.migrator.migrate(pool)
+                    break
+                } catch let e as DatabaseError where attempt < 3 && e.resultCode != .SQLITE_BUSY {
+                    attempt += 1
+                }
+            }
         } catch let e as DatabaseError {
             throw StoreError.io(path: path, message: e.message ?? "\(e)")
         }
@@ -70,7 +80,7 @@ public final class JobStore: Sendable {
     public func jobs(all: Bool = true) throws -> [Job] {
         try read { db in
             var q = JobRecord.order(Column("startedAt").desc)
-            if !all { q = q.filter([JobStatus.running.rawValue, JobStatus.unknown.rawValue].contains(Column("status"))) }
+            if !all { q = q.filter(JobStatus.allCases.filter(\.isLive).map(\.rawValue).contains(Column("status"))) }
             return try q.fetchAll(db).map(\.job)
         }
     }
@@ -83,10 +93,11 @@ public final class JobStore: Sendable {
         }
     }
 
-    /// The latest job started on `host` from `cwd` (its work dir seeds the next sync with hard links).
+    /// The latest job started on `host` from `cwd` (its work dir seeds the next sync with hard links); jobs
+    /// still launching (this one, or another herd's half-synced one) are not taken.
     public func latest(host: String, cwd: String) throws -> Job? {
         try read { db in
-            try JobRecord.filter(Column("host") == host && Column("clientCwd") == cwd)
+            try JobRecord.filter(Column("host") == host && Column("clientCwd") == cwd && Column("status") != JobStatus.launching.rawValue)
                 .order(Column("startedAt").desc).fetchOne(db)?.job
         }
     }

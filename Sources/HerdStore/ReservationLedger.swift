@@ -7,8 +7,9 @@ import HerdCore
 /// purged on every read.
 extension JobStore {
     /// Reserves on `host` when `check` (given what is already reserved there) returns nil; else throws its reason.
+    /// With `job`, the job's row is inserted in the same transaction (a job and its reservation exist together).
     public func reserve(
-        host: String, ram: UInt64, gpus: Int, ttl: TimeInterval?, note: String, jobID: String? = nil, now: Date = Date(),
+        host: String, ram: UInt64, gpus: Int, ttl: TimeInterval?, note: String, jobID: String? = nil, job: Job? = nil, now: Date = Date(),
         check: (_ reservedRAM: UInt64, _ reservedGPUs: Int) -> String?
     ) throws -> Reservation {
         do {
@@ -26,6 +27,7 @@ extension JobStore {
                         id: String(UUID().uuidString.lowercased().prefix(8)), host: host, ram: ram, gpus: gpus, createdAt: now,
                         expiresAt: ttl.map { now.addingTimeInterval($0) }, note: note, jobID: jobID)
                     try ReservationRecord(r).insert(db)
+                    if let job { try JobRecord(job).insert(db) }
                     made = r
                     return .commit
                 }

@@ -26,7 +26,7 @@ import Testing
         #expect(r.ram == 8 << 30 && r.gpus == 0)
     }
 
-    @Test(arguments: [("17G", UInt64(17) << 30), ("16GB", UInt64(16) << 30), ("512M", UInt64(512) << 20), ("1.5T", UInt64(3) << 39), ("8GiB", UInt64(8) << 30), ("1024", UInt64(1024))])
+    @Test(arguments: [("17G", UInt64(17) << 30), ("16GB", UInt64(16) << 30), ("512M", UInt64(512) << 20), ("1.5T", UInt64(3) << 39), ("8GiB", UInt64(8) << 30), ("1024B", UInt64(1024))])
     func sizes(_ text: String, _ bytes: UInt64) throws {
         #expect(try ByteSize.parse(text) == bytes)
     }
