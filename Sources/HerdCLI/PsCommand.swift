@@ -48,7 +48,7 @@ struct PsCommand: AsyncParsableCommand {
 
     /// "45s", "12m03s", "3h07m".
     static func duration(_ s: TimeInterval) -> String {
-        let t = max(0, Int(s))
+        let t = max(0, Saturating.int(s))
         if t < 60 { return "\(t)s" }
         if t < 3600 { return String(format: "%dm%02ds", t / 60, t % 60) }
         return String(format: "%dh%02dm", t / 3600, (t % 3600) / 60)

@@ -18,13 +18,13 @@ extension JobStore {
                 try db.inTransaction(.immediate) {
                     try Self.purge(db, now: now)
                     let rows = try ReservationRecord.filter(Column("host") == host).fetchAll(db)
-                    if let why = check(rows.map(\.ram).reduce(0) { $0 + UInt64($1) }, rows.map(\.gpus).reduce(0, +)) {
+                    if let why = check(Saturating.sum(rows.map { UInt64(max(0, $0.ram)) }), Saturating.sum(rows.map { max(0, $0.gpus) })) {
                         refusal = why
                         return .rollback
                     }
                     let r = Reservation(
                         id: String(UUID().uuidString.lowercased().prefix(8)), host: host, ram: ram, gpus: gpus, createdAt: now,
-                        expiresAt: ttl.map { now.addingTimeInterval($0) }, note: note, jobID: jobID)
+                        expiresAt: ttl.map { now.addingTimeInterval(Self.storableTTL($0)) }, note: note, jobID: jobID)
                     try ReservationRecord(r).insert(db)
                     made = r
                     return .commit
@@ -50,7 +50,7 @@ extension JobStore {
         var out: [String: (ram: UInt64, gpus: Int)] = [:]
         for r in try reservations(now: now) {
             let cur = out[r.host] ?? (0, 0)
-            out[r.host] = (cur.ram + r.ram, cur.gpus + r.gpus)
+            out[r.host] = (Saturating.add(cur.ram, r.ram), Saturating.add(cur.gpus, max(0, r.gpus)))
         }
         return out
     }
@@ -69,6 +69,11 @@ extension JobStore {
     /// Releases what job `id` holds.
     public func release(jobID: String) throws {
         _ = try write { db in try ReservationRecord.filter(Column("jobID") == jobID).deleteAll(db) }
+    }
+
+    /// A lifetime that keeps the expiry a date SQLite and GRDB store and read back (at most 100 years; nan → 0).
+    static func storableTTL(_ ttl: TimeInterval) -> TimeInterval {
+        ttl.isNaN ? 0 : min(max(0, ttl), 100 * 365 * 86400)
     }
 
     private static func purge(_ db: Database, now: Date) throws {
