@@ -37,7 +37,8 @@ public enum MemInfoParser {
             // reported above
         } else if let free = bytes["MemFree"] {
             if !bad.contains("Buffers") && !bad.contains("Cached") {
-                out.available = Saturating.sum([free, bytes["Buffers"] ?? 0, bytes["Cached"] ?? 0])
+                let sum = Saturating.sum([free, bytes["Buffers"] ?? 0, bytes["Cached"] ?? 0])
+                if Plausible.memoryBytes.contains(sum) { out.available = sum } else { out.problems.append("MemFree + Buffers + Cached out of range") }
             }
         } else if !bad.contains("MemFree") {
             out.problems.append("missing MemAvailable and MemFree")
