@@ -20,6 +20,8 @@ struct PsCommand: AsyncParsableCommand {
         var exit_code: Int?
         var started_at: String
         var duration_seconds: Double
+        /// Why the job is unknown, when it is.
+        var reason: String?
     }
 
     func run() async throws {
@@ -32,7 +34,8 @@ struct PsCommand: AsyncParsableCommand {
             let f = ISO8601DateFormatter()
             CLIContext.out(try StructuredOutput.json(jobs.map {
                 Row(id: $0.id, host: $0.host, cwd: $0.clientCwd, status: $0.status.rawValue, command: $0.command, exit_code: $0.exitCode,
-                    started_at: f.string(from: $0.startedAt), duration_seconds: (($0.endedAt ?? now).timeIntervalSince($0.startedAt) * 10).rounded() / 10)
+                    started_at: f.string(from: $0.startedAt), duration_seconds: (($0.endedAt ?? now).timeIntervalSince($0.startedAt) * 10).rounded() / 10,
+                    reason: $0.reason)
             }))
             return
         }
