@@ -73,9 +73,9 @@ public final class JobStore: Sendable {
     /// row is listed as an `unknown` job with the reason, and never hides the others.
     public func jobs(all: Bool = true) throws -> [Job] {
         try read { db in
-            var q = JobRecord.order(Column("startedAt").desc)
-            if !all { q = q.filter([JobStatus.running.rawValue, JobStatus.unknown.rawValue].contains(Column("status"))) }
-            return try Row.fetchAll(db, q).map(JobRecord.job(from:))
+            // Filtered after decoding: a damaged row is `unknown`, hence live, whatever its status column says.
+            let jobs = try Row.fetchAll(db, JobRecord.order(Column("startedAt").desc)).map(JobRecord.job(from:))
+            return all ? jobs : jobs.filter(\.status.isLive)
         }
     }
 
