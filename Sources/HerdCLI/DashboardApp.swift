@@ -136,7 +136,7 @@ final class DashboardApp {
                 let results = await Cleaner(fanout: Fanout(options: context.sshOptions)).clean(targets, dryRun: dry, depth: .auto, timeout: .seconds(600))
                 let lines = results.map { CleanCommand.summary($0.0, $0.1, dryRun: dry) }
                 if dry {
-                    let total = results.map(\.1.stepBytes).reduce(0, +)
+                    let total = Saturating.sum(results.map(\.1.stepBytes))
                     queue.post(.log(title: "clean \(label) (dry run)", lines: lines))
                     queue.post(.confirmClean(host: name, summary: "would free \(UsageFormat.bytes(total))"))
                 } else {

@@ -29,8 +29,8 @@ extension JobStore {
                     made = r
                     return .commit
                 }
-                if let refusal { throw HerdError.invalidInput("\(host): \(refusal)") }
-                return made!
+                guard let made else { throw HerdError.invalidInput("\(host): \(refusal ?? "not reserved")") }
+                return made
             }
         } catch let e as DatabaseError {
             throw StoreError.io(path: path, message: e.message ?? "\(e)")
