@@ -154,6 +154,32 @@ struct HostileProbe {
         }
     }
 
+    @Test func hostileJobAnswersEndAJobOnlyWithPlausibleValues() throws {
+        var gen = HostileProbe(rng: SplitMix64(state: 0x4A4F_4253))
+        let id = "0a1b2c3d-0000-4000-8000-000000000000"
+        let job = Job(id: id, host: "h", command: ["x"], clientCwd: "/", startedAt: Date(timeIntervalSince1970: 1_700_000_000))
+        var ended = 0
+        for _ in 0..<3000 {
+            let words = ["@@job", id, ["done", "running", "missing", gen.number()].randomElement(using: &gen.rng) ?? ""]
+                + (0..<Int.random(in: 0...3, using: &gen.rng)).map { _ in
+                    Bool.random(using: &gen.rng) ? gen.number() : String(Int.random(in: 0...2_000_000_000, using: &gen.rng))
+                }
+            var text = words.joined(separator: " ")
+            if Int.random(in: 0..<10, using: &gen.rng) == 0 { text += "\n" + gen.bytes(30) }
+            let report = JobReport.parse(text, id: id)
+            let j = report.applied(to: job)
+            if case .ended(let code, let at) = report {
+                ended += 1
+                #expect(Plausible.exitCode.contains(code) && (at.map(Plausible.time.contains) ?? true), "\(text.debugDescription)")
+                #expect(j.status == (code == 0 ? .done : .failed))
+            } else if case .unknown = report {
+                #expect(j.status == .unknown && j.reason != nil)
+            }
+            #expect((try? JSONEncoder().encode(j)) != nil)
+        }
+        #expect(ended > 20, "the generator reaches the ended case: \(ended)")
+    }
+
     /// What in `u` lies outside its `Plausible` range (empty when everything the parser let through is plausible).
     static func implausible(_ u: HostUsage) -> [String] {
         var bad: [String] = []
