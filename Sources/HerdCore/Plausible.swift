@@ -28,6 +28,8 @@ public enum Plausible {
     public static let exitCode: ClosedRange<Int> = Int(Int32.min)...Int(Int32.max)
     /// A time a host reports (a job's end): 2000-01-01 to 2200-01-01 UTC.
     public static let time: ClosedRange<Date> = Date(timeIntervalSince1970: 946_684_800)...Date(timeIntervalSince1970: 7_258_118_400)
+    /// Characters of an OS name, kernel release or architecture.
+    public static let nameLength = 64
     /// Characters of a single text value read back from a job (a field, not a log).
     public static let textLength = 256
 

@@ -37,7 +37,7 @@ public enum ProbeParser {
         if s["end"] == nil { problems.append("probe output truncated") }
         if let u = s["uname"]?.first {
             let f = u.split(separator: " ")
-            if f.count >= 3 {
+            if f.count >= 3, f.prefix(3).allSatisfy({ $0.count <= Plausible.nameLength }) {
                 usage.os = f[0] == "Darwin" ? "macos" : f[0].lowercased()
                 usage.kernel = String(f[1])
                 usage.arch = String(f[2])
@@ -55,7 +55,8 @@ public enum ProbeParser {
             }
         }
         if let t = s["tools"] {
-            usage.tools = t.flatMap { $0.split(separator: " ").map(String.init) }
+            // Only the tools herd asks about: a host cannot grow the list (or placement's matching) at will.
+            usage.tools = t.flatMap { $0.split(separator: " ").map(String.init) }.filter(Facts.toolNames.contains)
         }
         if let psi = s["psi"]?.first {
             if let p = Facts.memoryPressure(fromPSI: String(psi)) {

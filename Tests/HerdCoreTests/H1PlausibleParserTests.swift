@@ -121,6 +121,13 @@ import Testing
         #expect(overflow.usage.memAvailable == nil && overflow.problems == ["vm_stat: available memory out of range"])
     }
 
+    @Test func overlongUnameAndUnknownToolsAreNotTaken() {
+        let long = String(repeating: "k", count: 65)
+        let r = ProbeParser.parse(Self.probe().replacingOccurrences(of: "Linux 6.1.0 x86_64", with: "Linux \(long) x86_64") + "@@tools\n git evil\u{1B}]0;x rsync \(long)\n")
+        #expect(r.usage.kernel == nil && r.problems.count == 1 && r.problems[0].hasPrefix("uname: unexpected"))
+        #expect(r.usage.tools == ["git", "rsync"])
+    }
+
     @Test func percentUsedStaysWithinZeroToHundredForAnyFigures() {
         let values: [UInt64] = [0, 1, 99, 100, UInt64.max / 100, UInt64.max / 100 + 1, UInt64.max / 2, UInt64.max - 1, UInt64.max]
         for used in values {
