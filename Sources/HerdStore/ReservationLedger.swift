@@ -17,8 +17,8 @@ extension JobStore {
                 var refusal: String?
                 try db.inTransaction(.immediate) {
                     try Self.purge(db, now: now)
-                    let rows = try ReservationRecord.filter(Column("host") == host).fetchAll(db)
-                    if let why = check(Saturating.sum(rows.map { UInt64(max(0, $0.ram)) }), Saturating.sum(rows.map { max(0, $0.gpus) })) {
+                    let rows = try Row.fetchAll(db, ReservationRecord.filter(Column("host") == host)).map(ReservationRecord.reservation(from:))
+                    if let why = check(Saturating.sum(rows.map(\.ram)), Saturating.sum(rows.map { max(0, $0.gpus) })) {
                         refusal = why
                         return .rollback
                     }
@@ -41,7 +41,7 @@ extension JobStore {
     public func reservations(now: Date = Date()) throws -> [Reservation] {
         try write { db in
             try Self.purge(db, now: now)
-            return try ReservationRecord.order(Column("createdAt")).fetchAll(db).map(\.reservation)
+            return try Row.fetchAll(db, ReservationRecord.order(Column("createdAt"))).map(ReservationRecord.reservation(from:))
         }
     }
 
@@ -102,6 +102,17 @@ struct ReservationRecord: Codable, FetchableRecord, PersistableRecord {
         expiresAt = r.expiresAt
         note = r.note
         jobID = r.jobID
+    }
+
+    /// The reservation of a row. A row that does not decode holds all of its host's RAM until released: shown by
+    /// `herd reservations` with its id, so `herd release` removes it, and never overbooking the host meanwhile.
+    static func reservation(from row: Row) -> Reservation {
+        if let r = try? ReservationRecord(row: row) { return r.reservation }
+        let text = { (column: String) -> String? in String.fromDatabaseValue(row[column] as DatabaseValue) }
+        return Reservation(
+            id: text("id") ?? "?", host: text("host") ?? "?", ram: .max, gpus: 0,
+            createdAt: (row["createdAt"] as DatabaseValue).storedDate ?? Plausible.time.lowerBound, expiresAt: nil,
+            note: Job.damagedReason + "holds the host until released")
     }
 
     var reservation: Reservation {
