@@ -18,9 +18,3 @@ public enum LoadAvgParser {
         return .success(v)
     }
 }
-
-extension Substring {
-    func replacingOccurrences(_ a: Character, _ b: Character) -> String {
-        String(map { $0 == a ? b : $0 })
-    }
-}
