@@ -107,7 +107,8 @@ public struct JobManager: Sendable {
                         return unknown(asked, "\(host.name) did not answer: \(error)") + bad
                     }
                     guard r.status == 0 else {
-                        let why = r.timedOut ? "no answer within 10s" : "its agent exited \(r.status)"
+                        let why = r.timedOut ? "no answer within 10s"
+                            : r.status == 255 ? SSHFailure.classify(status: r.status, stderr: r.stderrText).1 : "its agent exited \(r.status)"
                         return unknown(asked, "\(host.name): \(why)") + bad
                     }
                     let now = Date()

@@ -53,6 +53,14 @@ import Testing
             #expect(again.status == 0, "\(again.stderrText)")
             let left = try await herd.run(["ps", "--all", "--json"], cwd: dir.path)
             #expect((try JSONSerialization.jsonObject(with: left.stdout) as? [[String: Any]])?.count == 2)
+
+            // A host that does not answer: its live jobs are unknown, and ps says why.
+            let sleeper = try await herd.run(["run", "h1b01", "-d", "-n", "--", "sleep 60"], cwd: dir.path)
+            let sleeperID = sleeper.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+            try await bed.kill("h1b01")
+            let down = try await herd.run(["ps", "--json"], cwd: dir.path)
+            let row = (try JSONSerialization.jsonObject(with: down.stdout) as? [[String: Any]])?.first { ($0["id"] as? String)?.hasPrefix(sleeperID) == true }
+            #expect(row?["status"] as? String == "unknown" && (row?["reason"] as? String)?.contains("Connection refused") == true, "\(String(describing: row))")
         }
     }
 }
