@@ -33,6 +33,10 @@ struct CleanCommand: AsyncParsableCommand {
     @Option(help: "Seconds each host may take.")
     var timeout: Double = 600
 
+    func validate() throws {
+        guard timeout > 0, timeout <= 86400 else { throw ValidationError("--timeout must be between 0 and 86400 seconds") }
+    }
+
     @Flag(help: "Print JSON: every step with its exact byte count, per host.")
     var json = false
 

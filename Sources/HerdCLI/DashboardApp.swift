@@ -210,7 +210,7 @@ final class DashboardApp {
                 let lines = results.map { CleanCommand.summary($0.0, $0.1, dryRun: dry) }
                 let skippedLines = skipped.isEmpty ? [] : [skipped]
                 if dry {
-                    let total = results.map(\.1.stepBytes).reduce(0, +)
+                    let total = Saturating.sum(results.map(\.1.stepBytes))
                     queue.post(.log(title: "clean \(label) (dry run)", lines: lines + skippedLines))
                     let names = targets.count <= 3 ? " on " + targets.map(\.name).joined(separator: ",") : " on \(targets.count) hosts"
                     queue.post(.confirmClean(host: name, planned: targets, summary: "would free \(UsageFormat.bytes(total))" + names))

@@ -31,6 +31,7 @@ struct InitCommand: AsyncParsableCommand {
     var timeout: Double = 900
 
     func validate() throws {
+        guard timeout > 0, timeout <= 86400 else { throw ValidationError("--timeout must be between 0 and 86400 seconds") }
         for name in only where InitFeature.named(name) == nil {
             let hint = Suggestion.closest(to: name, in: InitFeature.all.map(\.name)).map { " (did you mean \($0)?)" } ?? ""
             throw ValidationError("unknown feature '\(name)'\(hint); features: \(InitFeature.all.map(\.name).joined(separator: ", "))")

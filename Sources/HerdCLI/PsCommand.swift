@@ -21,6 +21,8 @@ struct PsCommand: AsyncParsableCommand {
         var started_at: Date
         var ended_at: Date?
         var duration_seconds: Double
+        /// Why the job is unknown, when it is.
+        var reason: String?
     }
 
     func run() async throws {
@@ -33,7 +35,8 @@ struct PsCommand: AsyncParsableCommand {
             CLIContext.out(try StructuredOutput.json(ListDocument("jobs", jobs.map {
                 Row(id: $0.id, host: $0.host, cwd: $0.clientCwd, status: $0.status.rawValue, command: $0.command, exit_code: $0.exitCode,
                     started_at: $0.startedAt, ended_at: $0.endedAt,
-                    duration_seconds: (($0.endedAt ?? now).timeIntervalSince($0.startedAt) * 10).rounded() / 10)
+                    duration_seconds: (($0.endedAt ?? now).timeIntervalSince($0.startedAt) * 10).rounded() / 10,
+                    reason: $0.reason)
             })))
             return
         }
@@ -49,7 +52,7 @@ struct PsCommand: AsyncParsableCommand {
 
     /// "45s", "12m03s", "3h07m".
     static func duration(_ s: TimeInterval) -> String {
-        let t = max(0, Int(s))
+        let t = max(0, Saturating.int(s))
         if t < 60 { return "\(t)s" }
         if t < 3600 { return String(format: "%dm%02ds", t / 60, t % 60) }
         return String(format: "%dh%02dm", t / 3600, (t % 3600) / 60)

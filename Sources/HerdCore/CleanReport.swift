@@ -23,12 +23,12 @@ public struct CleanReport: Sendable, Equatable {
     public var notes: [String]
 
     /// Bytes the steps removed or would remove.
-    public var stepBytes: UInt64 { steps.filter { $0.result == "removed" || $0.result == "would-remove" }.map(\.bytes).reduce(0, +) }
+    public var stepBytes: UInt64 { steps.filter { $0.result == "removed" || $0.result == "would-remove" }.map(\.bytes).reduce(0, Saturating.add) }
 
     /// Space freed on the root disk as df saw it (before − after), in bytes.
     public var freedBytes: UInt64? {
         guard let b = before, let a = after else { return nil }
-        return b.usedKB > a.usedKB ? (b.usedKB - a.usedKB) * 1024 : 0
+        return b.usedKB > a.usedKB ? Saturating.multiply(b.usedKB - a.usedKB, 1024) : 0
     }
 
     /// Parses the script's output; lines it does not know are ignored.

@@ -1,17 +1,31 @@
 /// Filesystems from POSIX `df -Pk` output (1024-byte blocks; the mount point may contain spaces).
+/// A filesystem whose figures fall outside `Plausible.diskBytes` is left out and reported by mount point.
 public enum DFParser {
-    public static func parse(_ lines: [Substring]) -> Result<[DiskUsage], ParseFailure> {
-        var disks: [DiskUsage] = []
+    /// The filesystems that parsed, and one problem per filesystem line with implausible figures.
+    public struct Output: Sendable, Equatable {
+        public var disks: [DiskUsage]
+        public var problems: [String]
+    }
+
+    public static func parse(_ lines: [Substring]) -> Output {
+        var out = Output(disks: [], problems: [])
         for line in lines {
             if line.hasPrefix("Filesystem") { continue }
             let f = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard f.count >= 6, let total = UInt64(f[1]), let used = UInt64(f[2]), let avail = UInt64(f[3]),
-                f[4].hasSuffix("%")
-            else { continue }
+            guard f.count >= 6, f[4].hasSuffix("%") else { continue }
             // The mount point is everything after the capacity column (it may contain spaces).
             let mount = f[5...].joined(separator: " ")
-            disks.append(DiskUsage(mount: mount, total: total * 1024, used: used * 1024, available: avail * 1024))
+            let readings = f[1...3].map { Plausible.bytes($0, unit: 1024, in: Plausible.diskBytes) }
+            if readings.contains(.notANumber) { continue }
+            let names = ["size", "used", "available"]
+            let wrong = readings.indices.filter { readings[$0].value == nil }.map { names[$0] }
+            guard wrong.isEmpty, let total = readings[0].value, let used = readings[1].value, let avail = readings[2].value else {
+                out.problems.append("\(mount.prefix(64)): \(wrong.joined(separator: ", ")) out of range")
+                continue
+            }
+            out.disks.append(DiskUsage(mount: mount, total: total, used: used, available: avail))
         }
-        return disks.isEmpty ? .failure(ParseFailure("no filesystem lines")) : .success(disks)
+        if out.disks.isEmpty && out.problems.isEmpty { out.problems.append("no filesystem lines") }
+        return out
     }
 }

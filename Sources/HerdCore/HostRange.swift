@@ -31,7 +31,7 @@ public enum HostRange {
         return order.map { key -> String in
             if key.hasPrefix("\u{0}") { return String(key.dropFirst()) }
             let prefix = String(key.split(separator: "\u{1}", omittingEmptySubsequences: false)[0])
-            let members = groups[key]!.sorted { $0.0 < $1.0 }
+            let members = (groups[key] ?? []).sorted { $0.0 < $1.0 }
             var unique: [(Int, String)] = []
             for m in members where unique.last?.0 != m.0 { unique.append(m) }
             if unique.count == 1 { return prefix + unique[0].1 }

@@ -52,9 +52,9 @@ public struct HostUsage: Codable, Sendable, Equatable {
     /// The 1-minute load average.
     public var load1: Double? { load?.first }
 
-    /// Mean GPU utilisation in percent, nil without GPUs or readings.
+    /// Mean GPU utilisation in percent, nil without GPUs or plausible readings.
     public var gpuUtilization: Double? {
-        let u = gpus.compactMap(\.utilization)
+        let u = gpus.compactMap { Plausible.within($0.utilization, Plausible.percent) }
         return u.isEmpty ? nil : u.reduce(0, +) / Double(u.count)
     }
 }
@@ -74,11 +74,16 @@ public struct DiskUsage: Codable, Sendable, Equatable {
         self.available = available
     }
 
-    /// Percentage in use as df computes it: used / (used + available), rounded up.
+    /// Percentage in use as df computes it: used / (used + available), rounded up; always 0–100, whatever the
+    /// figures (they may come from a hostile host or a decoded file).
     public var percentUsed: Int {
-        let denom = used + available
+        let (denom, overflow) = used.addingReportingOverflow(available)
         guard denom > 0 else { return 0 }
-        return Int((used * 100 + denom - 1) / denom)
+        if !overflow, used <= UInt64.max / 100, denom <= UInt64.max - used * 100 {
+            return Int(min(100, (used * 100 + denom - 1) / denom))
+        }
+        let ratio = Double(used) / (Double(used) + Double(available))
+        return max(0, min(100, Saturating.int((ratio * 100).rounded(.up))))
     }
 }
 

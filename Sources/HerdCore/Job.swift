@@ -14,11 +14,15 @@ public struct Job: Codable, Sendable, Equatable {
     public var endedAt: Date?
     public var exitCode: Int?
     public var status: JobStatus
+    /// Why the job is `unknown` (its host did not answer, answered with implausible values, or its record is
+    /// damaged); nil otherwise.
+    public var reason: String?
 
     public init(
         id: String, host: String, command: [String], clientCwd: String, startedAt: Date, endedAt: Date? = nil,
-        exitCode: Int? = nil, status: JobStatus = .running
+        exitCode: Int? = nil, status: JobStatus = .running, reason: String? = nil
     ) {
+        self.reason = reason
         self.id = id
         self.host = host
         self.command = command
@@ -35,10 +39,26 @@ public struct Job: Codable, Sendable, Equatable {
     /// The tmux session on the host.
     public var tmuxSession: String { "herd-\(shortID)" }
 
-    /// `done [0]`, `failed [3]`, `stopped [130]`, `running`, `launching`, `unknown`.
+    /// The start of `reason` for a record herd could not read back whole (see `JobStore`).
+    public static let damagedReason = "damaged record: "
+
+    /// Whether this job comes from a database row that did not decode: it is shown, never sent to a host or
+    /// rewritten, and `herd rm` removes it.
+    public var isDamaged: Bool { status == .unknown && reason?.hasPrefix(Self.damagedReason) == true }
+
+    /// Whether `id` has the shape herd gives job ids (a lowercase UUID): only such ids are sent to a host, so a
+    /// damaged record can never name a path like `../..` in the job agent's `rm`.
+    public static func isWellFormedID(_ id: String) -> Bool {
+        id.count == 36 && id.utf8.enumerated().allSatisfy { i, c in
+            [8, 13, 18, 23].contains(i) ? c == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(c)
+        }
+    }
+
+    /// `done [0]`, `failed [3]`, `stopped [130]`, `running`, `launching`, `unknown` or `unknown: REASON`.
     public var statusText: String {
         switch status {
-        case .running, .unknown, .launching: return status.rawValue
+        case .running, .launching: return status.rawValue
+        case .unknown: return reason.map { "unknown: \($0)" } ?? "unknown"
         default: return "\(status.rawValue) [\(exitCode.map(String.init) ?? "?")]"
         }
     }
@@ -47,6 +67,7 @@ public struct Job: Codable, Sendable, Equatable {
     public mutating func end(code: Int, at time: Date) {
         exitCode = code
         endedAt = time
+        reason = nil
         if status != .stopped { status = code == 0 ? .done : .failed }
     }
 }

@@ -33,7 +33,7 @@ public enum Placement {
             let cap = Reservation.cap(total: total)
             let allocatable = Reservation.allocatable(total: total, available: available, reserved: held.ram)
             for t in needs.tools where !(u.tools ?? []).contains(t) { why.append("no \(t)") }
-            let freeGPUs = max(0, u.gpus.count - held.gpus)
+            let freeGPUs = max(0, Saturating.subtract(u.gpus.count, held.gpus))
             if let g = needs.gpus, g > 0, freeGPUs < g {
                 why.append(u.gpus.isEmpty ? "no GPU" : "needs \(g) GPU(s), \(freeGPUs) free of \(u.gpus.count)")
             }
@@ -47,7 +47,9 @@ public enum Placement {
                 rejected.append(Candidate(host: h.name, fits: false, score: 0, reasons: why, allocatable: allocatable))
                 continue
             }
-            let pressure = (u.memPressure ?? 0) / 100
+            // Figures may come from a decoded file: only plausible ones count, and no Double reaches Int unchecked.
+            let memPressure = Plausible.within(u.memPressure, Plausible.percent)
+            let pressure = (memPressure ?? 0) / 100
             let usedRatio = total > 0 ? Double(total - min(total, available)) / Double(total) : 1
             let headroom = Double(allocatable - need) / Double(max(cap, 1))
             let reservationRatio = cap > 0 ? Double(held.ram) / Double(cap) : 1
@@ -56,14 +58,14 @@ public enum Placement {
             let gpuKey: Double = wantsGPU ? -(Double(freeGPUs) - (u.gpuUtilization ?? 0) / 100) : Double(u.gpus.count)
             // Memory pressure in bands, so small differences fall through to the next criteria: PSI in 10% bands
             // where the host reports it, otherwise the share of memory in use in quarters.
-            let pressureBand = u.memPressure.map { ($0 / 10).rounded(.down) } ?? (usedRatio * 4).rounded(.down)
+            let pressureBand = memPressure.map { ($0 / 10).rounded(.down) } ?? (usedRatio * 4).rounded(.down)
             let key = [pressureBand, gpuKey, -headroom, -Double(allocatable), reservationRatio]
-            let score = Int((100 * (0.5 * headroom + 0.3 * (1 - max(pressure, usedRatio)) + 0.2 * (1 - reservationRatio))).rounded())
+            let score = Saturating.rounded((100 * (0.5 * headroom + 0.3 * (1 - max(pressure, usedRatio)) + 0.2 * (1 - reservationRatio))))
             var reasons = ["\(UsageFormat.bytes(allocatable)) allocatable after reservations" + (need > 0 ? " (needs \(UsageFormat.bytes(need)))" : "")]
-            reasons.append("memory \(Int((usedRatio * 100).rounded()))% used" + (u.memPressure.map { String(format: ", pressure %.1f%%", $0) } ?? ""))
-            if wantsGPU { reasons.append("\(freeGPUs) free GPU(s)" + (u.gpuUtilization.map { ", \(Int($0))% busy" } ?? "")) }
+            reasons.append("memory \(Saturating.rounded(usedRatio * 100))% used" + (memPressure.map { String(format: ", pressure %.1f%%", $0) } ?? ""))
+            if wantsGPU { reasons.append("\(freeGPUs) free GPU(s)" + (u.gpuUtilization.map { ", \(Saturating.int($0))% busy" } ?? "")) }
             if held.ram > 0 { reasons.append("\(UsageFormat.bytes(held.ram)) already reserved") }
-            if let l = u.load1, let n = u.cpus { reasons.append(String(format: "load %.2f on %d cores", l, n)) }
+            if let l = Plausible.within(u.load1, Plausible.load), let n = u.cpus { reasons.append(String(format: "load %.2f on %d cores", l, n)) }
             fitting.append((key, Candidate(host: h.name, fits: true, score: max(0, min(100, score)), reasons: reasons, allocatable: allocatable)))
         }
         fitting.sort { a, b in

@@ -1,5 +1,6 @@
 /// Turns the sectioned text of a probe (`@@name` headers, see the agent script) into a `HostUsage`,
-/// collecting a reason for every part that is missing or does not parse. Never throws, never traps.
+/// collecting a reason for every part that is missing or does not parse. Never throws, never traps: every figure
+/// is checked against its `Plausible` range, and one that is out of range is left nil with a reason naming it.
 public enum ProbeParser {
     /// The result of parsing one probe's output.
     public struct Result: Sendable, Equatable {
@@ -36,7 +37,7 @@ public enum ProbeParser {
         if s["end"] == nil { problems.append("probe output truncated") }
         if let u = s["uname"]?.first {
             let f = u.split(separator: " ")
-            if f.count >= 3 {
+            if f.count >= 3, f.prefix(3).allSatisfy({ $0.count <= Plausible.nameLength }) {
                 usage.os = f[0] == "Darwin" ? "macos" : f[0].lowercased()
                 usage.kernel = String(f[1])
                 usage.arch = String(f[2])
@@ -47,13 +48,21 @@ public enum ProbeParser {
             problems.append("uname: missing")
         }
         if let n = s["nproc"]?.first {
-            if let c = Int(n.trimmingSpaces()), c > 0 { usage.cpus = c } else { problems.append("nproc: not a number") }
+            switch Plausible.integer(n, in: Plausible.cpus) {
+            case .value(let c): usage.cpus = c
+            case .outOfRange: problems.append("nproc: out of range")
+            case .notANumber: problems.append("nproc: not a number")
+            }
         }
         if let t = s["tools"] {
-            usage.tools = t.flatMap { $0.split(separator: " ").map(String.init) }
+            // Only the tools herd asks about: a host cannot grow the list (or placement's matching) at will.
+            usage.tools = t.flatMap { $0.split(separator: " ").map(String.init) }.filter(Facts.toolNames.contains)
         }
         if let psi = s["psi"]?.first {
-            usage.memPressure = Facts.memoryPressure(fromPSI: String(psi))
+            if let p = Facts.memoryPressure(fromPSI: String(psi)) {
+                usage.memPressure = Plausible.within(p, Plausible.percent)
+                if usage.memPressure == nil { problems.append("psi: avg10 out of range") }
+            }
         }
         if usage.os == "macos" {
             parseMac(s, into: &usage, problems: &problems)
@@ -61,16 +70,17 @@ public enum ProbeParser {
             parseLinux(s, into: &usage, problems: &problems)
         }
         if let df = s["df"] {
-            switch DFParser.parse(df) {
-            case .success(let d): usage.disk = d.first { $0.mount == "/" } ?? d.first
-            case .failure(let e): problems.append("df: \(e.reason)")
-            }
+            let d = DFParser.parse(df)
+            usage.disk = d.disks.first { $0.mount == "/" } ?? d.disks.first
+            problems += d.problems.map { "df: \($0)" }
         } else {
             problems.append("df: missing")
         }
         if let gpu = s["gpu"], !gpu.isEmpty {
             switch NvidiaSMIParser.parse(gpu) {
-            case .success(let g): usage.gpus = g
+            case .success(let g):
+                usage.gpus = g.gpus
+                problems += g.problems.map { "nvidia-smi: \($0)" }
             case .failure(let e): problems.append("nvidia-smi: \(e.reason)")
             }
         }
@@ -87,12 +97,10 @@ public enum ProbeParser {
             problems.append("loadavg: missing")
         }
         if let m = s["meminfo"] {
-            switch MemInfoParser.parse(m) {
-            case .success(let (total, available)):
-                usage.memTotal = total
-                usage.memAvailable = available
-            case .failure(let e): problems.append("meminfo: \(e.reason)")
-            }
+            let mem = MemInfoParser.parse(m)
+            usage.memTotal = mem.total
+            usage.memAvailable = mem.available
+            problems += mem.problems.map { "meminfo: \($0)" }
         } else {
             problems.append("meminfo: missing")
         }
@@ -107,13 +115,26 @@ public enum ProbeParser {
         case .success(let v): usage.load = v
         case .failure(let e): problems.append("sysctl vm.loadavg: \(e.reason)")
         }
-        if let mem = UInt64(sys[1].trimmingSpaces()) { usage.memTotal = mem } else { problems.append("sysctl hw.memsize: not a number") }
-        if let n = Int(sys[2].trimmingSpaces()), usage.cpus == nil { usage.cpus = n }
+        switch Plausible.bytes(sys[1], in: Plausible.memoryBytes) {
+        case .value(let mem) where mem > 0: usage.memTotal = mem
+        case .notANumber: problems.append("sysctl hw.memsize: not a number")
+        default: problems.append("sysctl hw.memsize: out of range")
+        }
+        if usage.cpus == nil {
+            switch Plausible.integer(sys[2], in: Plausible.cpus) {
+            case .value(let n): usage.cpus = n
+            case .outOfRange: problems.append("sysctl hw.ncpu: out of range")
+            case .notANumber: break
+            }
+        }
         if let vm = s["vmstat"], let total = usage.memTotal {
             switch VMStatParser.parse(vm) {
-            case .success(let stats): usage.memAvailable = min(total, stats.availableBytes)
+            case .success(let stats):
+                if let a = stats.availableBytes { usage.memAvailable = min(total, a) } else { problems.append("vm_stat: available memory out of range") }
             case .failure(let e): problems.append("vm_stat: \(e.reason)")
             }
+        } else if s["vmstat"] != nil {
+            // hw.memsize was not usable: already reported.
         } else {
             problems.append("vm_stat: missing")
         }

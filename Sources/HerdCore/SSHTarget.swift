@@ -29,7 +29,7 @@ public struct SSHTarget: Sendable, Equatable, Hashable, CustomStringConvertible 
         if let at = rest.lastIndex(of: "@") {
             user = String(rest[..<at])
             rest = rest[rest.index(after: at)...]
-            if user!.isEmpty { throw HerdError.invalidInput("ssh target '\(text)' has an empty user") }
+            if user?.isEmpty == true { throw HerdError.invalidInput("ssh target '\(text)' has an empty user") }
         }
         var port: Int?
         var host = rest

@@ -40,13 +40,14 @@ public struct Snapshot: Codable, Sendable, Equatable {
             hosts = states.count
             self.up = up.count
             down = states.filter { $0.status == .unreachable || $0.status == .error }.count
-            cpus = usages.compactMap(\.cpus).reduce(0, +)
-            memTotal = usages.compactMap(\.memTotal).reduce(0, +)
-            memUsed = usages.compactMap(\.memUsed).reduce(0, +)
-            diskTotal = usages.compactMap { $0.disk?.total }.reduce(0, +)
-            diskUsed = usages.compactMap { $0.disk?.used }.reduce(0, +)
-            gpus = usages.map(\.gpus.count).reduce(0, +)
-            load1 = usages.compactMap(\.load1).reduce(0, +)
+            // Saturating sums: a host's figures may be anything a decoded file holds.
+            cpus = Saturating.sum(usages.compactMap(\.cpus))
+            memTotal = Saturating.sum(usages.compactMap(\.memTotal))
+            memUsed = Saturating.sum(usages.compactMap(\.memUsed))
+            diskTotal = Saturating.sum(usages.compactMap { $0.disk?.total })
+            diskUsed = Saturating.sum(usages.compactMap { $0.disk?.used })
+            gpus = Saturating.sum(usages.map(\.gpus.count))
+            load1 = usages.compactMap { Plausible.within($0.load1, Plausible.load) }.reduce(0, +)
         }
     }
 

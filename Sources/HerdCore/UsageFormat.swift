@@ -12,7 +12,7 @@ public enum UsageFormat {
             u += 1
         }
         if u == 0 { return "\(n)B" }
-        return v < 10 ? String(format: "%.1f%@", v, units[u]) : "\(Int(v.rounded()))\(units[u])"
+        return v < 10 ? String(format: "%.1f%@", v, units[u]) : "\(Saturating.rounded(v))\(units[u])"
     }
 
     /// "used/total" in the total's unit style: "7.8G/31G".
@@ -24,30 +24,33 @@ public enum UsageFormat {
     /// A load average with two decimals.
     public static func load(_ v: Double?) -> String {
         guard let v else { return "-" }
+        guard v.isFinite, abs(v) < 1e9 else { return "?" }
         return String(format: "%.2f", v)
     }
 
     /// Mean GPU utilisation and count: "97% x4", "-" without GPUs.
     public static func gpu(_ usage: HostUsage?) -> String {
         guard let u = usage, !u.gpus.isEmpty else { return "-" }
-        let util = u.gpuUtilization.map { "\(Int($0.rounded()))%" } ?? "?"
+        let util = u.gpuUtilization.map { "\(Saturating.rounded($0))%" } ?? "?"
         return u.gpus.count == 1 ? util : "\(util) x\(u.gpus.count)"
     }
 
     /// An age in the largest fitting unit: "3s", "5m", "2h", "4d"; "-" when never.
     public static func age(_ seconds: TimeInterval?) -> String {
         guard let s = seconds else { return "-" }
+        guard s.isFinite else { return "?" }
         switch s {
-        case ..<60: return "\(Int(s))s"
-        case ..<3600: return "\(Int(s / 60))m"
-        case ..<86400: return "\(Int(s / 3600))h"
-        default: return "\(Int(s / 86400))d"
+        case ..<60: return "\(Saturating.int(s))s"
+        case ..<3600: return "\(Saturating.int(s / 60))m"
+        case ..<86400: return "\(Saturating.int(s / 3600))h"
+        default: return "\(Saturating.int(s / 86400))d"
         }
     }
 
     /// Milliseconds with one decimal below 10: "2.4ms", "140ms".
     public static func millis(_ ms: Double?) -> String {
         guard let ms else { return "-" }
-        return ms < 10 ? String(format: "%.1fms", ms) : "\(Int(ms.rounded()))ms"
+        guard ms.isFinite else { return "?" }
+        return ms < 10 ? String(format: "%.1fms", ms) : "\(Saturating.rounded(ms))ms"
     }
 }

@@ -130,7 +130,8 @@ public struct JobManager: Sendable {
     }
 
     /// Asks the hosts of the live jobs among `jobs` how they are, and records what changed. Jobs on hosts that
-    /// do not answer become `unknown`; they are asked again next time.
+    /// do not answer become `unknown` with the reason; they are asked again next time. What a host answers is
+    /// checked by `JobReport` first: an implausible exit code or end time makes the job `unknown`, never a bad row.
     @discardableResult
     public func reconcile(_ jobs: [Job], hosts: [Host]) async -> [Job] {
         let live = jobs.filter(\.status.isLive)
@@ -140,27 +141,27 @@ public struct JobManager: Sendable {
             for (name, list) in byHost {
                 let host = hosts.first { $0.name == name }
                 group.addTask {
-                    guard let host else { return list.map { var j = $0; j.status = .unknown; return j } }
-                    guard let r = try? await agent(host, "status", list.map(\.id), timeout: .seconds(10)), r.status == 0 else {
-                        return list.map { var j = $0; j.status = .unknown; return j }
+                    let unknown = { (list: [Job], why: String) in list.map { JobReport.unknown(reason: why).applied(to: $0) } }
+                    // A damaged record is left as it is (shown, removable), and an odd id never reaches a host.
+                    let asked = list.filter { Job.isWellFormedID($0.id) && !$0.isDamaged }
+                    let bad = list.filter { !Job.isWellFormedID($0.id) || $0.isDamaged }.map {
+                        $0.isDamaged ? $0 : JobReport.unknown(reason: Job.damagedReason + "id").applied(to: $0)
                     }
-                    return list.map { job in
-                        var j = job
-                        for line in r.stdoutText.split(separator: "\n") {
-                            let f = line.split(separator: " ")
-                            guard f.count >= 3, f[0] == "@@job", f[1] == Substring(job.id) else { continue }
-                            switch f[2] {
-                            case "running": if j.status == .unknown || j.status == .launching { j.status = .running }
-                            case "done":
-                                let code = f.count > 3 ? Int(f[3]) ?? -1 : -1
-                                let ended = f.count > 4 ? Double(f[4]).map { Date(timeIntervalSince1970: $0) } : nil
-                                j.end(code: code, at: ended ?? Date())
-                            // A job still launching has no job dir yet: its herd is syncing or was stopped mid-way.
-                            default: if j.status != .launching { j.status = .unknown }
-                            }
-                        }
-                        return j
+                    guard let host else { return unknown(asked, "host '\(name)' is not in the roster") + bad }
+                    guard !asked.isEmpty else { return bad }
+                    let r: CommandResult
+                    do {
+                        r = try await agent(host, "status", asked.map(\.id), timeout: .seconds(10))
+                    } catch {
+                        return unknown(asked, "\(host.name) did not answer: \(error)") + bad
                     }
+                    guard r.status == 0 else {
+                        let why = r.timedOut ? "no answer within 10s"
+                            : r.status == 255 ? SSHFailure.classify(status: r.status, stderr: r.stderrText).1 : "its agent exited \(r.status)"
+                        return unknown(asked, "\(host.name): \(why)") + bad
+                    }
+                    let now = Date()
+                    return asked.map { JobReport.parse(r.stdoutText, id: $0.id).applied(to: $0, now: now) } + bad
                 }
             }
             for await list in group { for j in list { updated[j.id] = j } }
@@ -187,7 +188,7 @@ public struct JobManager: Sendable {
 
     /// Removes the job's tmux session, job dir and work dir on its host, then its record.
     public func remove(_ job: Job, on host: Host?) async throws {
-        if let host {
+        if let host, Job.isWellFormedID(job.id) {
             let r = try await agent(host, "rm", [job.id])
             guard r.status == 0 else { throw HerdError.remote("\(host.name): rm failed: \(r.stderrText)") }
         }

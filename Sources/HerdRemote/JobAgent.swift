@@ -10,7 +10,7 @@ import HerdCore
 /// (`@@job UUID running|done CODE ENDED|missing`), `stop UUID GRACE`, `rm UUID`, `log UUID`, `follow UUID`.
 public enum JobAgent {
     /// Bumped whenever the script changes; hosts with another version get the new one.
-    public static let version = 4
+    public static let version = 5
 
     /// The first line of the script: what the upload step compares.
     public static var versionLine: String { "# herd job agent v\(version)" }
@@ -31,6 +31,13 @@ herd_pane_pid() {
 }
 
 herd_done() { [ -f "$(herd_job_dir "$1")/exitcode" ]; }
+
+# One word from a file the job can write: its first line, cut to 40 bytes, odd bytes as '?', "-" when empty or not
+# a regular file (a FIFO would block). Whatever the job puts there, it cannot add lines or fields to an answer.
+herd_field() {
+  if [ -f "$1" ]; then herd_v=$(head -c 40 "$1" 2>/dev/null | head -n 1 | tr -c 'A-Za-z0-9.+\n-' '?'); else herd_v=""; fi
+  echo "${herd_v:--}"
+}
 
 case $herd_verb in
 launch)
@@ -82,8 +89,8 @@ status)
   for herd_id in "$@"; do
     herd_dir=$(herd_job_dir "$herd_id")
     if [ -f "$herd_dir/exitcode" ]; then
-      echo "@@job $herd_id done $(cat "$herd_dir/exitcode") $(cat "$herd_dir/ended_at" 2>/dev/null || echo 0)"
-    elif [ -d "$herd_dir" ] && tmux has-session -t "=$(cat "$herd_dir/tmux_session")" 2>/dev/null; then
+      echo "@@job $herd_id done $(herd_field "$herd_dir/exitcode") $(herd_field "$herd_dir/ended_at")"
+    elif [ -d "$herd_dir" ] && tmux has-session -t "=$(herd_field "$herd_dir/tmux_session")" 2>/dev/null; then
       echo "@@job $herd_id running"
     else
       echo "@@job $herd_id missing"

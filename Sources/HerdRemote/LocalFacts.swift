@@ -23,14 +23,13 @@ public enum LocalFacts {
             facts.cpuModel = Facts.cpuModel(fromCPUInfo: cpuinfo)
         }
         if let psi = try? String(contentsOfFile: "/proc/pressure/memory", encoding: .utf8) {
-            facts.memPressure = Facts.memoryPressure(fromPSI: psi)
+            facts.memPressure = Plausible.within(Facts.memoryPressure(fromPSI: psi), Plausible.percent)
         }
         let excluded = ["tmpfs", "devtmpfs", "squashfs", "overlay", "efivarfs"].flatMap { ["-x", $0] }
         if let df = Executable.find("df"),
-            let r = try? await runner.run(df, ["-Pk", "-l"] + excluded, input: nil, timeout: .seconds(10)),
-            case .success(let disks) = DFParser.parse(r.stdoutText.split(separator: "\n"))
+            let r = try? await runner.run(df, ["-Pk", "-l"] + excluded, input: nil, timeout: .seconds(10))
         {
-            facts.disks = disks
+            facts.disks = DFParser.parse(r.stdoutText.split(separator: "\n")).disks
         }
         facts.addresses = interfaceAddresses()
         for tool in Facts.toolNames {

@@ -58,6 +58,9 @@ public final class JobStore: Sendable {
                 t.column("jobID", .text).indexed()
             }
         }
+        m.registerMigration("v3-job-reason") { db in
+            try db.alter(table: "job") { t in t.add(column: "reason", .text) }
+        }
         return m
     }
 
@@ -76,29 +79,32 @@ public final class JobStore: Sendable {
         _ = try write { db in try JobRecord.deleteOne(db, key: id) }
     }
 
-    /// Jobs, newest first; only live ones (running, unknown) unless `all`.
+    /// Jobs, newest first; only live ones (running, unknown) unless `all`. Rows are decoded one by one: a damaged
+    /// row is listed as an `unknown` job with the reason, and never hides the others.
     public func jobs(all: Bool = true) throws -> [Job] {
         try read { db in
-            var q = JobRecord.order(Column("startedAt").desc)
-            if !all { q = q.filter(JobStatus.allCases.filter(\.isLive).map(\.rawValue).contains(Column("status"))) }
-            return try q.fetchAll(db).map(\.job)
+            // Filtered after decoding: a damaged row is `unknown`, hence live, whatever its status column says.
+            let jobs = try Row.fetchAll(db, JobRecord.order(Column("startedAt").desc)).map(JobRecord.job(from:))
+            return all ? jobs : jobs.filter(\.status.isLive)
         }
     }
 
-    /// The jobs whose id starts with `prefix`.
+    /// The jobs whose id starts with `prefix` (damaged rows too, so `herd rm` can remove them).
     public func jobs(prefix: String) throws -> [Job] {
         try read { db in
-            try JobRecord.filter(Column("id").like(prefix.lowercased().replacingOccurrences(of: "%", with: "") + "%"))
-                .order(Column("startedAt").desc).fetchAll(db).map(\.job)
+            let q = JobRecord.filter(Column("id").like(prefix.lowercased().replacingOccurrences(of: "%", with: "") + "%"))
+                .order(Column("startedAt").desc)
+            return try Row.fetchAll(db, q).map(JobRecord.job(from:))
         }
     }
 
     /// The latest job started on `host` from `cwd` (its work dir seeds the next sync with hard links); jobs
-    /// still launching (this one, or another herd's half-synced one) are not taken.
+    /// still launching (this one, or another herd's half-synced one) and damaged rows are passed over.
     public func latest(host: String, cwd: String) throws -> Job? {
         try read { db in
-            try JobRecord.filter(Column("host") == host && Column("clientCwd") == cwd && Column("status") != JobStatus.launching.rawValue)
-                .order(Column("startedAt").desc).fetchOne(db)?.job
+            let q = JobRecord.filter(Column("host") == host && Column("clientCwd") == cwd && Column("status") != JobStatus.launching.rawValue)
+                .order(Column("startedAt").desc)
+            return try Row.fetchAll(db, q).lazy.compactMap { try? JobRecord(row: $0).job }.first { Job.isWellFormedID($0.id) }
         }
     }
 
@@ -122,7 +128,11 @@ struct JobRecord: Codable, FetchableRecord, PersistableRecord {
     var endedAt: Date?
     var exitCode: Int?
     var status: String
+    var reason: String?
 
+    /// The row for `j`. Values that SQLite or GRDB could not give back as they were (a date outside
+    /// `Plausible.time`, an exit code outside `Plausible.exitCode`, an over-long reason) are not stored as such:
+    /// the job is stored `unknown` with a reason instead.
     init(_ j: Job) {
         id = j.id
         host = j.host
@@ -132,12 +142,50 @@ struct JobRecord: Codable, FetchableRecord, PersistableRecord {
         endedAt = j.endedAt
         exitCode = j.exitCode
         status = j.status.rawValue
+        reason = j.reason.map { String($0.prefix(Plausible.textLength)) }
+        var wrong: [String] = []
+        if !Plausible.time.contains(startedAt) { wrong.append("start time"); startedAt = Plausible.time.lowerBound }
+        if let e = endedAt, !Plausible.time.contains(e) { wrong.append("end time"); endedAt = nil }
+        if let c = exitCode, !Plausible.exitCode.contains(c) { wrong.append("exit code"); exitCode = nil }
+        if !wrong.isEmpty {
+            status = JobStatus.unknown.rawValue
+            reason = wrong.joined(separator: ", ") + " out of range"
+        }
+    }
+
+    /// The job of a row, or an `unknown` job naming what is wrong when the row does not decode.
+    static func job(from row: Row) -> Job {
+        do {
+            return try JobRecord(row: row).job
+        } catch {
+            let text = { (column: String) -> String? in String.fromDatabaseValue(row[column] as DatabaseValue) }
+            let bad = ["id", "host", "command", "clientCwd", "startedAt", "endedAt", "exitCode", "status", "reason"].filter { column in
+                let v: DatabaseValue = row[column]
+                switch column {
+                case "startedAt": return Date.fromDatabaseValue(v) == nil
+                case "endedAt": return !v.isNull && Date.fromDatabaseValue(v) == nil
+                case "exitCode": return !v.isNull && Int.fromDatabaseValue(v) == nil
+                case "reason": return !v.isNull && String.fromDatabaseValue(v) == nil
+                default: return String.fromDatabaseValue(v) == nil
+                }
+            }
+            return Job(
+                id: text("id") ?? "?", host: text("host") ?? "?", command: text("command").map { [$0] } ?? [],
+                clientCwd: text("clientCwd") ?? "?", startedAt: (row["startedAt"] as DatabaseValue).storedDate ?? Plausible.time.lowerBound,
+                status: .unknown, reason: Job.damagedReason + (bad.isEmpty ? "unreadable" : bad.joined(separator: ", ")))
+        }
     }
 
     var job: Job {
         Job(
             id: id, host: host, command: (try? JSONDecoder().decode([String].self, from: Data(command.utf8))) ?? [command],
             clientCwd: clientCwd, startedAt: startedAt, endedAt: endedAt, exitCode: exitCode,
-            status: JobStatus(rawValue: status) ?? .unknown)
+            status: JobStatus(rawValue: status) ?? .unknown,
+            reason: JobStatus(rawValue: status) == nil ? Job.damagedReason + "status" : reason)
     }
+}
+
+extension DatabaseValue {
+    /// This value as a date, if it is one within `Plausible.time`.
+    var storedDate: Date? { Date.fromDatabaseValue(self).flatMap { Plausible.time.contains($0) ? $0 : nil } }
 }

@@ -18,21 +18,21 @@ extension JobStore {
                 var refusal: String?
                 try db.inTransaction(.immediate) {
                     try Self.purge(db, now: now)
-                    let rows = try ReservationRecord.filter(Column("host") == host).fetchAll(db)
-                    if let why = check(rows.map(\.ram).reduce(0) { $0 + UInt64($1) }, rows.map(\.gpus).reduce(0, +)) {
+                    let rows = try Row.fetchAll(db, ReservationRecord.filter(Column("host") == host)).map(ReservationRecord.reservation(from:))
+                    if let why = check(Saturating.sum(rows.map(\.ram)), Saturating.sum(rows.map { max(0, $0.gpus) })) {
                         refusal = why
                         return .rollback
                     }
                     let r = Reservation(
                         id: String(UUID().uuidString.lowercased().prefix(8)), host: host, ram: ram, gpus: gpus, createdAt: now,
-                        expiresAt: ttl.map { now.addingTimeInterval($0) }, note: note, jobID: jobID)
+                        expiresAt: ttl.map { now.addingTimeInterval(Self.storableTTL($0)) }, note: note, jobID: jobID)
                     try ReservationRecord(r).insert(db)
                     if let job { try JobRecord(job).insert(db) }
                     made = r
                     return .commit
                 }
-                if let refusal { throw HerdError.invalidInput("\(host): \(refusal)") }
-                return made!
+                guard let made else { throw HerdError.invalidInput("\(host): \(refusal ?? "not reserved")") }
+                return made
             }
         } catch let e as DatabaseError {
             throw StoreError.io(path: path, message: e.message ?? "\(e)")
@@ -43,7 +43,7 @@ extension JobStore {
     public func reservations(now: Date = Date()) throws -> [Reservation] {
         try write { db in
             try Self.purge(db, now: now)
-            return try ReservationRecord.order(Column("createdAt")).fetchAll(db).map(\.reservation)
+            return try Row.fetchAll(db, ReservationRecord.order(Column("createdAt"))).map(ReservationRecord.reservation(from:))
         }
     }
 
@@ -52,7 +52,7 @@ extension JobStore {
         var out: [String: (ram: UInt64, gpus: Int)] = [:]
         for r in try reservations(now: now) {
             let cur = out[r.host] ?? (0, 0)
-            out[r.host] = (cur.ram + r.ram, cur.gpus + r.gpus)
+            out[r.host] = (Saturating.add(cur.ram, r.ram), Saturating.add(cur.gpus, max(0, r.gpus)))
         }
         return out
     }
@@ -71,6 +71,11 @@ extension JobStore {
     /// Releases what job `id` holds.
     public func release(jobID: String) throws {
         _ = try write { db in try ReservationRecord.filter(Column("jobID") == jobID).deleteAll(db) }
+    }
+
+    /// A lifetime that keeps the expiry a date SQLite and GRDB store and read back (at most 100 years; nan → 0).
+    static func storableTTL(_ ttl: TimeInterval) -> TimeInterval {
+        ttl.isNaN ? 0 : min(max(0, ttl), 100 * 365 * 86400)
     }
 
     private static func purge(_ db: Database, now: Date) throws {
@@ -99,6 +104,17 @@ struct ReservationRecord: Codable, FetchableRecord, PersistableRecord {
         expiresAt = r.expiresAt
         note = r.note
         jobID = r.jobID
+    }
+
+    /// The reservation of a row. A row that does not decode holds all of its host's RAM until released: shown by
+    /// `herd reservations` with its id, so `herd release` removes it, and never overbooking the host meanwhile.
+    static func reservation(from row: Row) -> Reservation {
+        if let r = try? ReservationRecord(row: row) { return r.reservation }
+        let text = { (column: String) -> String? in String.fromDatabaseValue(row[column] as DatabaseValue) }
+        return Reservation(
+            id: text("id") ?? "?", host: text("host") ?? "?", ram: .max, gpus: 0,
+            createdAt: (row["createdAt"] as DatabaseValue).storedDate ?? Plausible.time.lowerBound, expiresAt: nil,
+            note: Job.damagedReason + "holds the host until released")
     }
 
     var reservation: Reservation {

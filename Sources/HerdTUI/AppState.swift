@@ -63,7 +63,7 @@ public struct AppState: Equatable, Sendable {
         let keys: [Double]
         switch sort {
         case .name: return shown
-        case .load: keys = shown.map { $0.usage?.load1 ?? -1 }
+        case .load: keys = shown.map { Plausible.within($0.usage?.load1, Plausible.load) ?? -1 }
         case .ram: keys = shown.map { ratio($0.usage?.memUsed, $0.usage?.memTotal) }
         case .disk: keys = shown.map { ratio($0.usage?.disk?.used, $0.usage?.disk?.total) }
         }

@@ -110,7 +110,7 @@ public enum Reducer {
                 if let j = s.selectedJob { return (s, [.followLog(jobID: j.id)]) }
             }
         case .filter: s.mode = .input(.filter, s.filter)
-        case .sort: s.sort = AppState.Sort.allCases[(AppState.Sort.allCases.firstIndex(of: s.sort)! + 1) % AppState.Sort.allCases.count]
+        case .sort: s.sort = AppState.Sort.allCases[((AppState.Sort.allCases.firstIndex(of: s.sort) ?? 0) + 1) % AppState.Sort.allCases.count]
         case .runOnAll: s.mode = .input(.runOnAll, "")
         case .placement: s.mode = .input(.placement, s.placementQuery)
         case .attach:

@@ -80,7 +80,7 @@ import Testing
     }
 
     @Test func dfMountPointsWithSpaces() throws {
-        let d = try DFParser.parse(["Filesystem 1024-blocks Used Available Capacity Mounted on", "/dev/sdb1 100 40 60 40% /mnt/my disk"]).get()
+        let d = DFParser.parse(["Filesystem 1024-blocks Used Available Capacity Mounted on", "/dev/sdb1 100 40 60 40% /mnt/my disk"]).disks
         #expect(d == [DiskUsage(mount: "/mnt/my disk", total: 102_400, used: 40960, available: 61440)])
     }
 }

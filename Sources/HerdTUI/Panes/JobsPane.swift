@@ -18,7 +18,7 @@ public enum JobsPane {
             let bg: ColorRole = selected ? .selected : .background
             buf.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), with: Cell(" ", Style(bg: bg)))
             let role: ColorRole = [.running: .jobRunning, .done: .jobDone, .failed: .jobFailed, .stopped: .jobStopped][j.status] ?? .jobUnknown
-            let duration = Int((j.endedAt ?? state.now).timeIntervalSince(j.startedAt))
+            let duration = Saturating.int((j.endedAt ?? state.now).timeIntervalSince(j.startedAt))
             let fixed = 9 + 9 + 14 + 6
             let cmdWidth = max(0, inner.width - fixed)
             var col = inner.x
