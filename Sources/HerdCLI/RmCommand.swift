@@ -22,8 +22,12 @@ struct RmCommand: AsyncParsableCommand {
         if job.status == .running && !force {
             throw HerdError.invalidInput("job \(job.shortID) is running on \(job.host): herd stop \(job.shortID) first, or rm --force")
         }
-        try await ctx.manager.remove(job, on: host)
-        try AuditLog(home: ctx.cli.home).append([(job.host, "rm \(job.shortID)", "0")])
+        let audit = InterruptAudit(home: ctx.cli.home, action: "rm \(job.shortID)", hosts: [job.host])
+        try await audit.run {
+            try await ctx.manager.remove(job, on: host)
+            audit.record(job.host, status: "0")
+            try audit.complete()
+        }
         CLIContext.out("removed \(job.shortID)\n")
     }
 }
