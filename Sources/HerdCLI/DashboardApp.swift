@@ -84,6 +84,7 @@ final class DashboardApp {
         for t in tasks { t.cancel() }
         logTask?.cancel()
         await engine.shutdown()
+        InterruptAudit.completeAll()
     }
 
     private func perform(_ effect: Effect, screen: CursesScreen) {
@@ -103,11 +104,16 @@ final class DashboardApp {
             guard let job = state.jobs.first(where: { $0.id == id }), let host = hosts.first(where: { $0.name == job.host }) else { return }
             queue.post(.message("stopping \(job.shortID)…"))
             Task.detached {
+                // Audited even when the dashboard quits first (`InterruptAudit.completeAll` writes `interrupted`).
+                let audit = InterruptAudit(home: context.home, action: "stop \(job.shortID)", hosts: [job.host])
                 do {
                     let j = try await manager.stop(job, on: host)
-                    try? AuditLog(home: context.home).append([(job.host, "stop \(job.shortID)", j.exitCode.map(String.init) ?? "?")])
+                    audit.record(job.host, status: j.exitCode.map(String.init) ?? "?")
+                    try? audit.complete()
                     queue.post(.message("\(job.shortID): \(j.statusText)"))
                 } catch {
+                    audit.record(job.host, status: "failed")
+                    try? audit.complete()
                     queue.post(.message("stop failed: \(error)"))
                 }
             }
@@ -132,15 +138,19 @@ final class DashboardApp {
             let dry: Bool
             if case .cleanDryRun = effect { dry = true } else { dry = false }
             queue.post(.message(dry ? "measuring what clean would free on \(label)…" : "cleaning \(label)…"))
+            // Audited even when the dashboard quits first (`InterruptAudit.completeAll` writes `interrupted`).
+            let audit = dry ? nil : InterruptAudit(home: context.home, action: "clean", hosts: targets.map(\.name))
             Task.detached {
-                let results = await Cleaner(fanout: Fanout(options: context.sshOptions)).clean(targets, dryRun: dry, depth: .auto, timeout: .seconds(600))
+                let results = await Cleaner(fanout: Fanout(options: context.sshOptions)).clean(targets, dryRun: dry, depth: .auto, timeout: .seconds(600)) {
+                    audit?.record($0.host, status: $0.timedOut ? "timeout" : String($0.status ?? -1))
+                }
                 let lines = results.map { CleanCommand.summary($0.0, $0.1, dryRun: dry) }
                 if dry {
                     let total = results.map(\.1.stepBytes).reduce(0, +)
                     queue.post(.log(title: "clean \(label) (dry run)", lines: lines))
                     queue.post(.confirmClean(host: name, summary: "would free \(UsageFormat.bytes(total))"))
                 } else {
-                    try? AuditLog(home: context.home).append(results.map { ($0.0.host, "clean", $0.0.timedOut ? "timeout" : String($0.0.status ?? -1)) })
+                    try? audit?.complete()
                     queue.post(.log(title: "clean \(label)", lines: lines))
                     queue.post(.message("cleaned \(label)"))
                 }

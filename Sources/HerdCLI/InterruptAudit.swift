@@ -11,7 +11,11 @@ import Glibc
 /// handler writes the audit lines of the hosts that already finished (`record`) and one `interrupted` line for each
 /// host still working, then exits 130 (SIGINT) or 143 (SIGTERM). Exiting closes the ssh pipes, and the leashed remote
 /// scripts (`RemoteLeash`) stop on their side. When the action ends normally, `complete` writes every line once.
+/// The dashboard, which handles Ctrl-C itself, calls `completeAll` on its way out for actions still in flight.
 final class InterruptAudit: @unchecked Sendable {
+    /// Every audit not yet written, so that a process leaving early can write them all.
+    private static let registry = Registry()
+
     private let log: AuditLog
     private let action: String
     private let lock = NSLock()
@@ -25,6 +29,14 @@ final class InterruptAudit: @unchecked Sendable {
         log = AuditLog(home: home)
         self.action = action
         pending = hosts
+        Self.registry.add(self)
+    }
+
+    /// Writes every audit not written yet (hosts still working get `interrupted`); for a process on its way out.
+    static func completeAll() {
+        for audit in registry.drain() {
+            do { try audit.complete() } catch { CLIContext.warn("\(error)") }
+        }
     }
 
     /// Records `host`'s final status (written with the others by `complete`, or by the interrupt handler).
@@ -43,6 +55,7 @@ final class InterruptAudit: @unchecked Sendable {
             written = true
             return finished + pending.map { ($0, action, AuditLog.interrupted) }
         }
+        Self.registry.remove(self)
         if let entries { try log.append(entries) }
     }
 
@@ -73,6 +86,7 @@ final class InterruptAudit: @unchecked Sendable {
 
     private func interrupted(by sig: Int32) -> Never {
         let hosts = lock.withLock { pending }
+        Self.completeAll()
         do {
             try complete()
         } catch {
@@ -81,5 +95,20 @@ final class InterruptAudit: @unchecked Sendable {
         let still = hosts.isEmpty ? "" : " while \(hosts.joined(separator: ", ")) still worked"
         CLIContext.warn("interrupted\(still)")
         exit(128 + sig)
+    }
+}
+
+/// The audits of one process not yet written.
+private final class Registry: @unchecked Sendable {
+    private let lock = NSLock()
+    private var audits: [InterruptAudit] = []
+
+    func add(_ a: InterruptAudit) { lock.withLock { audits.append(a) } }
+    func remove(_ a: InterruptAudit) { lock.withLock { audits.removeAll { $0 === a } } }
+    func drain() -> [InterruptAudit] {
+        lock.withLock {
+            defer { audits = [] }
+            return audits
+        }
     }
 }

@@ -8,7 +8,7 @@ import Glibc
 
 /// Ctrl-C during `herd clean`: herd exits 130, writes an `interrupted` audit line for the host still working, and the
 /// remote clean stops (its leash notices the dropped connection) instead of deleting on.
-@Suite(.serialized, .timeLimit(.minutes(1))) struct CleanInterruptTests {
+@Suite(.serialized, .timeLimit(.minutes(2))) struct CleanInterruptTests {
     @Test func sigintStopsTheRemoteCleanAndAuditsInterrupted() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
@@ -55,5 +55,48 @@ import Glibc
             let audit = try String(contentsOfFile: dir.file("home/audit.log"), encoding: .utf8)
             #expect(audit.hasSuffix(" h3i01 clean interrupted\n"), "\(audit)")
         }
+    }
+
+    /// The dashboard handles Ctrl-C as a key: quitting while a confirmed clean runs writes `interrupted` for it, and
+    /// the remote clean stops the same way.
+    @Test func quittingTheDashboardMidCleanAuditsInterrupted() async throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        // Only the deleting find is slow: the dry run the dashboard shows first answers at once.
+        let marker = Int.random(in: 1000...9999)
+        try FileManager.default.createDirectory(atPath: dir.file("bin"), withIntermediateDirectories: true)
+        try "#!/bin/sh\ncase \"$*\" in *-delete*) sleep \(marker) ;; esac\nexec /usr/bin/find \"$@\"\n".write(toFile: dir.file("bin/find"), atomically: true, encoding: .utf8)
+        try "#!/bin/sh\nPATH=\(dir.file("bin")):$PATH\nexport PATH\nexec /bin/sh \"$@\"\n".write(toFile: dir.file("login"), atomically: true, encoding: .utf8)
+        _ = try await HerdBinary.shell("chmod 755 \(dir.path) \(dir.file("bin")) \(dir.file("bin/find")) \(dir.file("login"))")
+        let term = JobAttachTests.Terminal()
+        try await withTestBed(1, prefix: "h3k") { bed in
+            try await bed.shell("h3k01", dir.file("login"))
+            let herd = HerdBinary(home: dir.file("home"), environment: ["HERD_SSH_CONFIG": bed.sshConfig])
+            #expect(try await herd.run(["host", "add", "h3k01", "h3k01"]).status == 0)
+            let remote = "ps -u herd_h3k01 -o args= | grep -e 'sleep \(marker)' -e herd-clean | grep -v grep || true"
+            let env = "env HERD_HOME='\(herd.home)' HERD_SSH_CONFIG='\(bed.sshConfig)' TERM=xterm-256color"
+            _ = try await term.tmux(["new-session", "-d", "-s", "t", "-x", "140", "-y", "36", "\(env) '\(HerdBinary.path)' top --interval 1; echo top-exit=$?; sleep 60"])
+            _ = try await term.waitFor("1 up", in: "t")
+            _ = try await term.tmux(["send-keys", "-t", "t", "c"])
+            _ = try await term.waitFor("(y/n)", in: "t", limit: .seconds(20))
+            _ = try await term.tmux(["send-keys", "-t", "t", "y"])
+            var deadline = ContinuousClock.now + .seconds(20)
+            while try await HerdBinary.shell(remote).isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+            #expect(try await !HerdBinary.shell(remote).isEmpty, "the remote clean never reached its deleting find")
+
+            let start = ContinuousClock.now
+            _ = try await term.tmux(["send-keys", "-t", "t", "q"])
+            _ = try await term.waitFor("top-exit=0", in: "t")
+            var left = try await HerdBinary.shell(remote)
+            deadline = start + .seconds(5)
+            while !left.isEmpty, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+                left = try await HerdBinary.shell(remote)
+            }
+            #expect(left.isEmpty, "the remote clean kept running after the dashboard quit: \(left)")
+            let audit = try String(contentsOfFile: dir.file("home/audit.log"), encoding: .utf8)
+            #expect(audit.hasSuffix(" h3k01 clean interrupted\n"), "\(audit)")
+        }
+        await term.kill()
     }
 }
