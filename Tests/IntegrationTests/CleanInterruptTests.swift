@@ -9,31 +9,36 @@ import Glibc
 /// Ctrl-C during `herd clean`: herd exits 130, writes an `interrupted` audit line for the host still working, and the
 /// remote clean stops (its leash notices the dropped connection) instead of deleting on.
 @Suite(.serialized, .timeLimit(.minutes(2))) struct CleanInterruptTests {
-    @Test func sigintStopsTheRemoteCleanAndAuditsInterrupted() async throws {
+    /// `herd clean` (the host's find is slow) and `herd init` (the host's uname is slow): each is mid-way on the host
+    /// when SIGINT comes.
+    @Test(arguments: [("clean", "find", "h3i"), ("init", "uname", "h3n")])
+    func sigintStopsTheRemoteWorkAndAuditsInterrupted(_ action: String, _ slowTool: String, _ prefix: String) async throws {
         let dir = try TempDir()
         defer { dir.remove() }
-        // The host's find is slow: it sleeps a marked time first, so the clean is mid-way when the signal comes.
+        // The slow tool sleeps a marked time first, then does its work.
         let marker = Int.random(in: 1000...9999)
         try FileManager.default.createDirectory(atPath: dir.file("bin"), withIntermediateDirectories: true)
-        try "#!/bin/sh\nsleep \(marker)\nexec /usr/bin/find \"$@\"\n".write(toFile: dir.file("bin/find"), atomically: true, encoding: .utf8)
+        let real = try #require(Executable.find(slowTool))
+        try "#!/bin/sh\nsleep \(marker)\nexec \(real) \"$@\"\n".write(toFile: dir.file("bin/\(slowTool)"), atomically: true, encoding: .utf8)
         try "#!/bin/sh\nPATH=\(dir.file("bin")):$PATH\nexport PATH\nexec /bin/sh \"$@\"\n".write(toFile: dir.file("login"), atomically: true, encoding: .utf8)
-        _ = try await HerdBinary.shell("chmod 755 \(dir.path) \(dir.file("bin")) \(dir.file("bin/find")) \(dir.file("login"))")
+        _ = try await HerdBinary.shell("chmod 755 \(dir.path) \(dir.file("bin")) \(dir.file("bin/\(slowTool)")) \(dir.file("login"))")
 
-        try await withTestBed(1, prefix: "h3i") { bed in
-            try await bed.shell("h3i01", dir.file("login"))
+        try await withTestBed(1, prefix: prefix) { bed in
+            let name = "\(prefix)01"
+            try await bed.shell(name, dir.file("login"))
             let herd = HerdBinary(home: dir.file("home"), environment: ["HERD_SSH_CONFIG": bed.sshConfig])
-            #expect(try await herd.run(["host", "add", "h3i01", "h3i01"]).status == 0)
-            let remote = "ps -u herd_h3i01 -o args= | grep -e 'sleep \(marker)' -e herd-clean | grep -v grep || true"
+            #expect(try await herd.run(["host", "add", name, name]).status == 0)
+            let remote = "ps -u herd_\(name) -o args= | grep -e 'sleep \(marker)' -e herd-\(action) | grep -v grep || true"
 
             var env = ProcessInfo.processInfo.environment
             env["HERD_HOME"] = herd.home
             env["HERD_SSH_CONFIG"] = bed.sshConfig
-            let child = try ChildProcess.spawn(HerdBinary.path, ["clean", "h3i01"], environment: env, pipeStdin: false)
+            let child = try ChildProcess.spawn(HerdBinary.path, [action, name], environment: env, pipeStdin: false)
             defer { child.signal(SIGKILL); _ = child.reapIfExited(); child.closeOutputs() }
             // Wait until the remote clean is in its slow find.
             var deadline = ContinuousClock.now + .seconds(20)
             while try await HerdBinary.shell(remote).isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
-            #expect(try await !HerdBinary.shell(remote).isEmpty, "the remote clean never started")
+            #expect(try await !HerdBinary.shell(remote).isEmpty, "the remote \(action) never started")
 
             let start = ContinuousClock.now
             child.signal(SIGINT)
@@ -51,9 +56,9 @@ import Glibc
                 try await Task.sleep(for: .milliseconds(100))
                 left = try await HerdBinary.shell(remote)
             }
-            #expect(left.isEmpty, "the remote clean kept running after SIGINT: \(left)")
+            #expect(left.isEmpty, "the remote \(action) kept running after SIGINT: \(left)")
             let audit = try String(contentsOfFile: dir.file("home/audit.log"), encoding: .utf8)
-            #expect(audit.hasSuffix(" h3i01 clean interrupted\n"), "\(audit)")
+            #expect(audit.hasSuffix(" \(name) \(action) interrupted\n"), "\(audit)")
         }
     }
 
