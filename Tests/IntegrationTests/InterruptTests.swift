@@ -6,9 +6,9 @@ import Testing
 import Glibc
 #endif
 
-/// Ctrl-C during `herd clean`: herd exits 130, writes an `interrupted` audit line for the host still working, and the
-/// remote clean stops (its leash notices the dropped connection) instead of deleting on.
-@Suite(.serialized, .timeLimit(.minutes(2))) struct CleanInterruptTests {
+/// Ctrl-C during a mutating action (clean, init, stop; the dashboard's clean): herd exits 130, writes an `interrupted`
+/// audit line for the host still working, and leashed remote work stops (the leash notices the dropped connection).
+@Suite(.serialized, .timeLimit(.minutes(3))) struct InterruptTests {
     /// `herd clean` (the host's find is slow) and `herd init` (the host's uname is slow): each is mid-way on the host
     /// when SIGINT comes.
     @Test(arguments: [("clean", "find", "h3i"), ("init", "uname", "h3n")])
@@ -103,5 +103,39 @@ import Glibc
             #expect(audit.hasSuffix(" h3k01 clean interrupted\n"), "\(audit)")
         }
         await term.kill()
+    }
+
+    /// `herd stop` waits out the grace periods of a job that ignores INT and TERM: SIGINT meanwhile is audited.
+    @Test func sigintDuringStopIsAudited() async throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try await withTestBed(1, prefix: "h3s") { bed in
+            let herd = HerdBinary(home: dir.file("home"), environment: ["HERD_SSH_CONFIG": bed.sshConfig])
+            #expect(try await herd.run(["host", "add", "h3s01", "h3s01"]).status == 0)
+            let run = try await herd.run(["run", "h3s01", "-d", "-n", "--", "trap '' INT TERM; echo stubborn; sleep 60"])
+            #expect(run.status == 0, "\(run.stderrText)")
+            let id = run.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+            var env = ProcessInfo.processInfo.environment
+            env["HERD_HOME"] = herd.home
+            env["HERD_SSH_CONFIG"] = bed.sshConfig
+            let child = try ChildProcess.spawn(HerdBinary.path, ["stop", id, "--grace", "10"], environment: env, pipeStdin: false)
+            defer { child.signal(SIGKILL); _ = child.reapIfExited(); child.closeOutputs() }
+            // The stop is under way once the job got its INT (it stays: the trap ignores it).
+            let deadline = ContinuousClock.now + .seconds(10)
+            while try await HerdBinary.shell("ps -u herd_h3s01 -o args= | grep 'agent stop' | grep -v grep || true").isEmpty, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            child.signal(SIGINT)
+            var status: Int32?
+            let bound = ContinuousClock.now + .seconds(5)
+            while status == nil, ContinuousClock.now < bound {
+                status = child.reapIfExited()
+                if status == nil { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect(status == 130)
+            let audit = try String(contentsOfFile: dir.file("home/audit.log"), encoding: .utf8)
+            #expect(audit.hasSuffix(" h3s01 stop_\(id) interrupted\n"), "\(audit)")
+            _ = try await herd.run(["rm", "--force", id])
+        }
     }
 }
