@@ -4,6 +4,9 @@ import HerdEngine
 import HerdRemote
 import HerdTestSupport
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `herd clean` deletes as root in /tmp, where any user can swap a directory for a symlink while find runs. The
 /// delete must never follow such a swap: an unprivileged attacker loop races the privileged clean, and a root-owned
@@ -17,6 +20,7 @@ import Testing
     struct Sandbox {
         let dir: TempDir
         let victimDir: String
+        let marker = Int.random(in: 1000...9999)
         var victim: String { "\(victimDir)/victim" }
         var tmp: String { dir.file("sb/tmp") }
         var stop: String { dir.file("stop") }
@@ -24,10 +28,12 @@ import Testing
         init() async throws {
             dir = try TempDir("herd-race")
             victimDir = "/opt/herd-race-victim-\(UUID().uuidString.prefix(8))"
+            // With a `slow` file in the sandbox, root's find first sleeps `marker` seconds (for the interrupt test).
             let sudo = """
                 #!/bin/sh
                 [ "$1" = -n ] && shift
                 case $1 in find|true|kill) ;; *) exit 1 ;; esac
+                if [ "$1" = find ] && [ -e \(dir.file("slow")) ]; then set -- /bin/sh -c 'sleep \(marker); exec "$@"' sh "$@"; fi
                 exec /usr/bin/sudo -n /usr/bin/unshare -m /bin/sh -c 'for d in var/tmp var/log tmp; do mount --bind "$0/$d" "/$d" || exit 1; done; exec "$@"' \(dir.file("sb")) "$@"
                 """
             let shell = "#!/bin/sh\nPATH=\(dir.file("bin")):$PATH\nexport PATH\nexec /bin/sh \"$@\"\n"
@@ -126,6 +132,48 @@ import Testing
             _ = FileManager.default.createFile(atPath: sandbox.stop, contents: nil)
             await attacker.value
             #expect(try String(contentsOfFile: sandbox.victim, encoding: .utf8) == "precious\n")
+        }
+    }
+
+    /// Ctrl-C on a host with sudo: the leash also ends the steps that run as root (through `sudo -n kill`).
+    @Test func interruptStopsTheRootSteps() async throws {
+        let sandbox = try await Sandbox()
+        defer { sandbox.remove() }
+        let home = try TempDir()
+        defer { home.remove() }
+        _ = FileManager.default.createFile(atPath: sandbox.dir.file("slow"), contents: nil)
+        try await withTestBed(1, prefix: "h3q") { bed in
+            try await bed.grantSudo("h3q01")
+            try await bed.shell("h3q01", sandbox.dir.file("login"))
+            let herd = HerdBinary(home: home.file("home"), environment: ["HERD_SSH_CONFIG": bed.sshConfig])
+            #expect(try await herd.run(["host", "add", "h3q01", "h3q01", "--sudo"]).status == 0)
+            let rootSleep = "ps -eo user=,args= | grep '^root .*sleep \(sandbox.marker)' | grep -v grep || true"
+            var env = ProcessInfo.processInfo.environment
+            env["HERD_HOME"] = herd.home
+            env["HERD_SSH_CONFIG"] = bed.sshConfig
+            let child = try ChildProcess.spawn(HerdBinary.path, ["clean", "h3q01"], environment: env, pipeStdin: false)
+            defer { child.signal(SIGKILL); _ = child.reapIfExited(); child.closeOutputs() }
+            var deadline = ContinuousClock.now + .seconds(20)
+            while try await HerdBinary.shell(rootSleep).isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+            #expect(try await !HerdBinary.shell(rootSleep).isEmpty, "root's find never started")
+
+            let start = ContinuousClock.now
+            child.signal(SIGINT)
+            var status: Int32?
+            while status == nil, ContinuousClock.now < start + .seconds(5) {
+                status = child.reapIfExited()
+                if status == nil { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect(status == 130)
+            var left = try await HerdBinary.shell(rootSleep)
+            deadline = start + .seconds(5)
+            while !left.isEmpty, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+                left = try await HerdBinary.shell(rootSleep)
+            }
+            #expect(left.isEmpty, "root's step kept running after SIGINT: \(left)")
+            let audit = try String(contentsOfFile: home.file("home/audit.log"), encoding: .utf8)
+            #expect(audit.hasSuffix(" h3q01 clean interrupted\n"), "\(audit)")
         }
     }
 }
