@@ -62,6 +62,13 @@ import Testing
         defer { dir.remove() }
         let herd = HerdBinary(home: dir.file("home"))
         #expect(try await herd.run(["host", "add", "w01", "user@w01"]).status == 0)
+        // A database an older herd left world-readable is tightened when opened.
+        _ = FileManager.default.createFile(atPath: dir.file("home/herd.db"), contents: nil, attributes: [.posixPermissions: 0o644])
+        #expect(try await herd.run(["ps"]).status == 0)
+        for file in ["herd.db", "herd.db-wal", "herd.db-shm", "hosts.json"] where FileManager.default.fileExists(atPath: dir.file("home/\(file)")) {
+            let mode = try Self.mode(dir.file("home/\(file)"))
+            #expect(mode == 0o600, "\(file) is \(String(mode, radix: 8))")
+        }
         #expect(try await herd.run(["ls", "--fast"]).stderrText.isEmpty)
         for (mode, who) in [(0o770, "group"), (0o777, "world")] {
             chmod(dir.file("home"), mode_t(mode))
