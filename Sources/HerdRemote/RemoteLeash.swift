@@ -5,8 +5,9 @@ import HerdCore
 ///
 /// sshd never signals a command whose client went away: it only closes the command's pipes. The leash is a
 /// background loop that writes a `@@alive` line every second; once stdout is broken (the channel is gone) it sends
-/// TERM to the script's whole process group, through `sudo -n` too when the script runs privileged steps (their
-/// processes belong to root). The script ends the leash on its way out (an EXIT trap), so a finished run costs nothing.
+/// TERM to the script's whole process group (`kill 0`: the loop shares it, as sh without job control keeps background
+/// jobs in its group), first through `sudo -n` when the script runs privileged steps (their processes belong to root;
+/// the group id then comes from `ps`). The script ends the leash on its way out (an EXIT trap), so a finished run costs nothing.
 /// Parsers of the script's output ignore the `@@alive` lines.
 public enum RemoteLeash {
     /// The heartbeat line.
@@ -32,10 +33,10 @@ public enum RemoteLeash {
           while sleep 1 >/dev/null 2>&1; do
             echo "\(heartbeat)" || break
           done
-          if [ -n "$herd_leash_pg" ]; then
-            if [ "$herd_leash_sudo" = 1 ]; then sudo -n kill -s TERM -- "-$herd_leash_pg" >/dev/null 2>&1; fi
-            kill -s TERM -- "-$herd_leash_pg" >/dev/null 2>&1
+          if [ "$herd_leash_sudo" = 1 ] && [ -n "$herd_leash_pg" ]; then
+            sudo -n kill -s TERM -- "-$herd_leash_pg" >/dev/null 2>&1
           fi
+          kill -s TERM 0 >/dev/null 2>&1
         ) </dev/null 2>/dev/null &
         herd_leash_pid=$!
         trap 'kill "$herd_leash_pid" 2>/dev/null' EXIT
