@@ -57,6 +57,7 @@ import Glibc
                 left = try await HerdBinary.shell(remote)
             }
             #expect(left.isEmpty, "the remote \(action) kept running after SIGINT: \(left)")
+            print("interrupt: herd \(action) exited \(status.map(String.init) ?? "?"), remote work gone \(ContinuousClock.now - start) after SIGINT")
             let audit = try String(contentsOfFile: dir.file("home/audit.log"), encoding: .utf8)
             #expect(audit.hasSuffix(" \(name) \(action) interrupted\n"), "\(audit)")
         }
