@@ -35,6 +35,14 @@ import Testing
                 try await Task.sleep(for: .milliseconds(250))
             }
             #expect(!FileManager.default.fileExists(atPath: pwned), "tmux ran the job's #(…)")
+            // The control: the job's tmux, still attached, runs an unescaped #(…) put into its status line.
+            let control = "\(pwned)-control"
+            defer { try? FileManager.default.removeItem(atPath: control) }
+            let set = "tmux set-option -t \"$(tmux ls -F '#{session_name}' | head -n 1)\" status-left '#(touch \(control))'"
+            _ = try await HerdBinary.ssh(["-F", bed.sshConfig, "h3j01", set])
+            let seen = ContinuousClock.now + .seconds(5)
+            while !FileManager.default.fileExists(atPath: control), ContinuousClock.now < seen { try await Task.sleep(for: .milliseconds(100)) }
+            #expect(FileManager.default.fileExists(atPath: control), "tmux never ran the control's #(…): the check above proves nothing")
             _ = try await term.waitFor("--- Job done [exit 0]", in: "t")
             _ = try await term.tmux(["send-keys", "-t", "t", "Enter"])
             _ = try await term.waitFor("herd-exit=0", in: "t")
