@@ -67,7 +67,21 @@ struct CleanCommand: AsyncParsableCommand {
         guard !hosts.isEmpty else { throw HerdError.invalidInput("no host to clean: every selected host has clean: false") }
         try context.home.ensureControlDir()
         let cleaner = Cleaner(fanout: Fanout(options: context.sshOptions))
-        let results = await cleaner.clean(hosts, dryRun: dryRun, depth: deep ? .deep : .auto, timeout: .milliseconds(Int(timeout * 1000)))
+        // A dry run changes nothing and writes no audit line; a real one audits every host, Ctrl-C included.
+        let audit = dryRun ? nil : InterruptAudit(home: context.home, action: deep ? "clean --deep" : "clean", hosts: hosts.map(\.name))
+        let clean = { await cleaner.clean(hosts, dryRun: dryRun, depth: deep ? .deep : .auto, timeout: .milliseconds(Int(timeout * 1000))) {
+            audit?.record($0.host, status: $0.timedOut ? "timeout" : String($0.status ?? -1))
+        } }
+        let results: [(ExecResult, CleanReport)]
+        if let audit {
+            results = try await audit.run {
+                let r = await clean()
+                try audit.complete()
+                return r
+            }
+        } else {
+            results = await clean()
+        }
         if json {
             let docs = results.map { exec, r in
                 HostJSON(
@@ -88,10 +102,6 @@ struct CleanCommand: AsyncParsableCommand {
         }
         if !json {
             CLIContext.out(TextTable(header: ["HOST", "TIER", "STEP", "RESULT", "SIZE", "NOTE"], rows: rows).render() + lines.joined(separator: "\n") + "\n")
-        }
-        if !dryRun {
-            let action = deep ? "clean --deep" : "clean"
-            try AuditLog(home: context.home).append(results.map { ($0.0.host, action, $0.0.timedOut ? "timeout" : String($0.0.status ?? -1)) })
         }
         if !ExecSummary(results.map(\.0)).allSucceeded { throw ExitCode(1) }
     }

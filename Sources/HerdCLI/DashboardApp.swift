@@ -100,6 +100,7 @@ final class DashboardApp {
         logTask?.cancel()
         await engineSync?.value
         await engine.shutdown()
+        InterruptAudit.completeAll()
     }
 
     /// Reloads the roster when hosts.json changed: the engine probes the new host set (sessions of removed hosts
@@ -167,11 +168,16 @@ final class DashboardApp {
             guard let job = state.jobs.first(where: { $0.id == id }), let host = jobHost(job, action: "stop") else { return }
             queue.post(.message("stopping \(job.shortID)…"))
             Task.detached {
+                // Audited even when the dashboard quits first (`InterruptAudit.completeAll` writes `interrupted`).
+                let audit = InterruptAudit(home: context.home, action: "stop \(job.shortID)", hosts: [job.host])
                 do {
                     let j = try await manager.stop(job, on: host)
-                    try? AuditLog(home: context.home).append([(job.host, "stop \(job.shortID)", j.exitCode.map(String.init) ?? "?")])
+                    audit.record(job.host, status: j.exitCode.map(String.init) ?? "?")
+                    try? audit.complete()
                     queue.post(.message("\(job.shortID): \(j.statusText)"))
                 } catch {
+                    audit.record(job.host, status: "failed")
+                    try? audit.complete()
                     queue.post(.message("stop failed: \(error)"))
                 }
             }
@@ -205,8 +211,12 @@ final class DashboardApp {
             let targets = checked.hosts, skipped = checked.skippedText()
             let note = skipped.isEmpty ? "" : "; " + skipped
             queue.post(.message((dry ? "measuring what clean would free on \(label)…" : "cleaning \(label)…") + note))
+            // Audited even when the dashboard quits first (`InterruptAudit.completeAll` writes `interrupted`).
+            let audit = dry ? nil : InterruptAudit(home: context.home, action: "clean", hosts: targets.map(\.name))
             Task.detached {
-                let results = await Cleaner(fanout: Fanout(options: context.sshOptions)).clean(targets, dryRun: dry, depth: .auto, timeout: .seconds(600))
+                let results = await Cleaner(fanout: Fanout(options: context.sshOptions)).clean(targets, dryRun: dry, depth: .auto, timeout: .seconds(600)) {
+                    audit?.record($0.host, status: $0.timedOut ? "timeout" : String($0.status ?? -1))
+                }
                 let lines = results.map { CleanCommand.summary($0.0, $0.1, dryRun: dry) }
                 let skippedLines = skipped.isEmpty ? [] : [skipped]
                 if dry {
@@ -215,7 +225,7 @@ final class DashboardApp {
                     let names = targets.count <= 3 ? " on " + targets.map(\.name).joined(separator: ",") : " on \(targets.count) hosts"
                     queue.post(.confirmClean(host: name, planned: targets, summary: "would free \(UsageFormat.bytes(total))" + names))
                 } else {
-                    try? AuditLog(home: context.home).append(results.map { ($0.0.host, "clean", $0.0.timedOut ? "timeout" : String($0.0.status ?? -1)) })
+                    try? audit?.complete()
                     queue.post(.log(title: "clean \(label)", lines: lines + skippedLines))
                     queue.post(.message("cleaned " + targets.map(\.name).prefix(4).joined(separator: ",") + (targets.count > 4 ? ",…" : "") + note))
                 }

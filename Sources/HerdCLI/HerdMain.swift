@@ -21,6 +21,7 @@ public enum HerdMain {
 
     /// Runs herd with the process arguments and exits.
     public static func run() async -> Never {
+        if let warning = HerdHome.fromEnvironment().permissionWarning() { CLIContext.warn(warning) }
         do {
             var command = try Herd.parseAsRoot(normalizedArguments(Array(CommandLine.arguments.dropFirst())))
             if var async = command as? any AsyncParsableCommand {

@@ -48,14 +48,32 @@ struct InitCommand: AsyncParsableCommand {
         let features = only.isEmpty ? InitFeature.all : InitFeature.all.filter { only.contains($0.name) }
         try context.home.ensureControlDir()
         let fanout = Fanout(options: context.sshOptions)
-        var results: [(ExecResult, InitReport)] = []
-        for variant in Set(hosts.map { [$0.sudo, $0.clean] }).sorted(by: { "\($0)" < "\($1)" }) {
-            let group = hosts.filter { [$0.sudo, $0.clean] == variant }
-            let words = ["/bin/sh", "-c", InitFeature.script(features), "herd-init", dryRun ? "check" : "apply",
-                         variant[0] ? "1" : "0", variant[1] ? "1" : "0"]
-            for r in await fanout.run(words, on: group, timeout: .milliseconds(Int(timeout * 1000))) {
-                results.append((r, InitReport.parse(r.stdout)))
+        let action = only.isEmpty ? "init" : "init --only " + only.joined(separator: ",")
+        // A real run audits every host, Ctrl-C included (hosts not finished then get `interrupted`).
+        let audit = dryRun ? nil : InterruptAudit(home: context.home, action: action, hosts: hosts.map(\.name))
+        let initialise = { () async -> [(ExecResult, InitReport)] in
+            var results: [(ExecResult, InitReport)] = []
+            for variant in Set(hosts.map { [$0.sudo, $0.clean] }).sorted(by: { "\($0)" < "\($1)" }) {
+                let group = hosts.filter { [$0.sudo, $0.clean] == variant }
+                let script = RemoteLeash.wrap(InitFeature.script(features), sudo: variant[0])
+                let words = ["/bin/sh", "-c", script, "herd-init", dryRun ? "check" : "apply", variant[0] ? "1" : "0", variant[1] ? "1" : "0"]
+                let finished = await fanout.run(words, on: group, timeout: .milliseconds(Int(timeout * 1000)), onFinish: { r in
+                    let report = InitReport.parse(r.stdout)
+                    audit?.record(r.host, status: r.timedOut ? "timeout" : report.hasFailures ? "failed" : String(r.status ?? -1))
+                })
+                results += finished.map { ($0, InitReport.parse($0.stdout)) }
             }
+            return results
+        }
+        var results: [(ExecResult, InitReport)]
+        if let audit {
+            results = try await audit.run {
+                let r = await initialise()
+                try audit.complete()
+                return r
+            }
+        } else {
+            results = await initialise()
         }
         let order = Dictionary(uniqueKeysWithValues: hosts.enumerated().map { ($1.name, $0) })
         results.sort { order[$0.0.host, default: 0] < order[$1.0.host, default: 0] }
@@ -68,12 +86,6 @@ struct InitCommand: AsyncParsableCommand {
             for e in report.entries { rows.append([exec.host, e.feature, dryRun && e.status == "would" ? "would run" : e.status, e.detail]) }
         }
         CLIContext.out(TextTable(header: ["HOST", "FEATURE", "STATUS", "DETAIL"], rows: rows).render())
-        if !dryRun {
-            let action = only.isEmpty ? "init" : "init --only " + only.joined(separator: ",")
-            try AuditLog(home: context.home).append(results.map { exec, report in
-                (exec.host, action, exec.timedOut ? "timeout" : report.hasFailures ? "failed" : String(exec.status ?? -1))
-            })
-        }
         let failed = results.contains { $0.1.hasFailures || !$0.0.succeeded || $0.1.entries.count != features.count }
         if failed { throw ExitCode(1) }
     }

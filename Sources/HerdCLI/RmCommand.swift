@@ -32,13 +32,17 @@ struct RmCommand: AsyncParsableCommand {
         if job.status == .launching && !force {
             throw HerdError.invalidInput("job \(job.shortID) is being launched on \(job.host) (or its herd run died): rm --force removes it")
         }
-        try await ctx.manager.remove(job, on: host)
-        if host == nil {
-            CLIContext.warn("host '\(job.host)' is no longer in the roster: left on it "
-                + "tmux session \(job.tmuxSession), ~/.herd/jobs/\(job.id) and ~/.herd/workdirs/\(job.id)")
-            try AuditLog(home: ctx.cli.home).append([(job.host, "rm \(job.shortID)", "record-only")])
-        } else {
-            try AuditLog(home: ctx.cli.home).append([(job.host, "rm \(job.shortID)", "0")])
+        let audit = InterruptAudit(home: ctx.cli.home, action: "rm \(job.shortID)", hosts: [job.host])
+        try await audit.run {
+            try await ctx.manager.remove(job, on: host)
+            if host == nil {
+                CLIContext.warn("host '\(job.host)' is no longer in the roster: left on it "
+                    + "tmux session \(job.tmuxSession), ~/.herd/jobs/\(job.id) and ~/.herd/workdirs/\(job.id)")
+                audit.record(job.host, status: "record-only")
+            } else {
+                audit.record(job.host, status: "0")
+            }
+            try audit.complete()
         }
         CLIContext.out("removed \(job.shortID)\n")
     }

@@ -19,8 +19,14 @@ struct StopCommand: AsyncParsableCommand {
             CLIContext.out("\(job.shortID) already ended: \(job.statusText)\n")
             return
         }
-        let stopped = try await ctx.manager.stop(job, on: try ctx.host(of: job), grace: max(1, grace))
-        try AuditLog(home: ctx.cli.home).append([(job.host, "stop \(job.shortID)", stopped.exitCode.map(String.init) ?? "?")])
+        let host = try ctx.host(of: job)
+        let audit = InterruptAudit(home: ctx.cli.home, action: "stop \(job.shortID)", hosts: [job.host])
+        let stopped = try await audit.run {
+            let stopped = try await ctx.manager.stop(job, on: host, grace: max(1, grace))
+            audit.record(job.host, status: stopped.exitCode.map(String.init) ?? "?")
+            try audit.complete()
+            return stopped
+        }
         CLIContext.out("\(job.shortID): \(stopped.statusText)\n")
     }
 }

@@ -84,7 +84,32 @@ public enum ProbeParser {
             case .failure(let e): problems.append("nvidia-smi: \(e.reason)")
             }
         }
+        applyTimeouts(timedOutSteps(text), to: &usage, problems: &problems)
         return Result(usage: usage, problems: problems)
+    }
+
+    /// The agent's `@@timeout STEP SECONDS` lines (a step it had to kill), in order; malformed ones are ignored.
+    static func timedOutSteps(_ text: String) -> [(step: String, seconds: Int)] {
+        var out: [(step: String, seconds: Int)] = []
+        for line in text.split(separator: "\n") where line.hasPrefix("@@timeout ") {
+            let f = line.split(separator: " ")
+            guard f.count == 3, let secs = Int(f[2]), (0...3600).contains(secs), f[1].count <= 20,
+                  f[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-" || $0 == "_") }),
+                  !out.contains(where: { $0.step == f[1] }) else { continue }
+            out.append((String(f[1]), secs))
+        }
+        return out
+    }
+
+    /// A timed-out step replaces that step's other problems with "STEP: timed out after Ns", and what it may have
+    /// printed before it was killed (a part of the disks or GPUs) is dropped rather than shown as the whole.
+    private static func applyTimeouts(_ steps: [(step: String, seconds: Int)], to usage: inout HostUsage, problems: inout [String]) {
+        for t in steps {
+            problems.removeAll { $0.hasPrefix(t.step + ":") || $0.hasPrefix(t.step + " ") }
+            problems.append("\(t.step): timed out after \(t.seconds)s")
+            if t.step == "df" { usage.disk = nil }
+            if t.step == "nvidia-smi" { usage.gpus = [] }
+        }
     }
 
     private static func parseLinux(_ s: [String: [Substring]], into usage: inout HostUsage, problems: inout [String]) {

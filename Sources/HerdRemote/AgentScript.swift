@@ -5,29 +5,81 @@ import HerdCore
 /// Requests are lines `ID VERB`; each answer is the verb's output followed by `@@herd-done ID STATUS`.
 /// The probe prints sections `@@uname`, `@@nproc`, `@@tools`, `@@loadavg`, `@@psi` (Linux PSI), `@@meminfo` (Linux) or `@@sysctl`,
 /// `@@vmstat` (macOS), `@@df`, `@@gpu` (when nvidia-smi exists) and `@@end`, parsed by `ProbeParser`.
-/// uname and nproc are read once per agent; per round the agent forks only `df` (and nvidia-smi).
+/// uname, nproc and the tools are looked up once per agent; per round the agent runs only `df` (and nvidia-smi).
+///
+/// Every external step runs under its own time bound (`stepSeconds`): coreutils `timeout` where it works (it kills
+/// the step's whole process group), else a sh watchdog that kills the step and its children. A step that had to be
+/// killed yields `@@timeout STEP SECONDS` and the probe goes on, so a hung nvidia-smi or df makes the host `partial`
+/// with a reason instead of hanging the agent; an agent whose session went away dies at its next write (SIGPIPE).
 public enum AgentScript {
     /// Bumped whenever the script changes.
-    public static let version = 1
+    public static let version = 2
+
+    /// The time bound of one probe step, in seconds (plus one second before KILL when TERM is not enough).
+    public static let stepSeconds = 3
 
     public static let source = #"""
-# herd agent v1 (POSIX sh)
+# herd agent v2 (POSIX sh)
 LC_ALL=C
 export LC_ALL
-HERD_UNAME=$(uname -srm 2>/dev/null)
+herd_limit=\#(stepSeconds)
+if timeout -k 1 1 true >/dev/null 2>&1; then herd_has_timeout=1; else herd_has_timeout=0; fi
+
+# herd_step CMD [ARG…]: runs CMD with stdin from /dev/null, killed (with what it started) after herd_limit
+# seconds; returns 124 when it had to be killed, else CMD's status.
+herd_step() {
+  if [ "$herd_has_timeout" = 1 ]; then
+    timeout -k 1 "$herd_limit" "$@" </dev/null
+    herd_src=$?
+    if [ "$herd_src" = 137 ]; then return 124; fi
+    return "$herd_src"
+  fi
+  "$@" </dev/null &
+  herd_sp=$!
+  (
+    trap 'kill "$herd_sz" 2>/dev/null; exit 0' TERM
+    sleep "$herd_limit" &
+    herd_sz=$!
+    wait "$herd_sz" || exit 0
+    pkill -KILL -P "$herd_sp" 2>/dev/null
+    kill -KILL "$herd_sp" 2>/dev/null
+  ) </dev/null >/dev/null 2>&1 &
+  herd_sw=$!
+  wait "$herd_sp"
+  herd_src=$?
+  kill "$herd_sw" 2>/dev/null
+  wait "$herd_sw" 2>/dev/null
+  if [ "$herd_src" = 137 ]; then return 124; fi
+  return "$herd_src"
+}
+
+# herd_late STEP STATUS: remembers a start-up step that timed out (reported by every probe of this agent).
+herd_late() {
+  if [ "$2" = 124 ]; then HERD_LATE="$HERD_LATE $1"; fi
+}
+
+# herd_check STEP STATUS: reports a probe step that timed out.
+herd_check() {
+  if [ "$2" = 124 ]; then echo "@@timeout $1 $herd_limit"; fi
+}
+
+HERD_LATE=""
+HERD_UNAME=$(herd_step uname -srm 2>/dev/null) || herd_late uname $?
 HERD_OS=${HERD_UNAME%% *}
 if [ "$HERD_OS" = Darwin ]; then
-  HERD_NPROC=$(sysctl -n hw.ncpu 2>/dev/null)
+  HERD_NPROC=$(herd_step sysctl -n hw.ncpu 2>/dev/null) || herd_late nproc $?
 else
-  HERD_NPROC=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null)
+  HERD_NPROC=$(herd_step nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null)
 fi
-if command -v nvidia-smi >/dev/null 2>&1; then HERD_GPU=1; else HERD_GPU=0; fi
-HERD_TOOLS=""
-for herd_t in go python3 git docker ollama node swift cargo gcc nvidia-smi tmux rsync; do
-  if command -v "$herd_t" >/dev/null 2>&1; then HERD_TOOLS="$HERD_TOOLS $herd_t"; fi
-done
+# The lookup is shell builtins, but a hung directory in PATH hangs it too: it runs in a bounded child shell.
+# shellcheck disable=SC2016 # expands in the child shell
+HERD_TOOLS=$(herd_step /bin/sh -c 'for t in go python3 git docker ollama node swift cargo gcc nvidia-smi tmux rsync; do
+  if command -v "$t" >/dev/null 2>&1; then printf " %s" "$t"; fi
+done' 2>/dev/null) || herd_late tools $?
+case " $HERD_TOOLS " in *" nvidia-smi "*) HERD_GPU=1 ;; *) HERD_GPU=0 ;; esac
 
 herd_probe() {
+  for herd_n in $HERD_LATE; do echo "@@timeout $herd_n $herd_limit"; done
   echo "@@uname"
   echo "$HERD_UNAME"
   echo "@@nproc"
@@ -36,9 +88,11 @@ herd_probe() {
   echo "$HERD_TOOLS"
   if [ "$HERD_OS" = Darwin ]; then
     echo "@@sysctl"
-    sysctl -n vm.loadavg hw.memsize hw.ncpu 2>/dev/null
+    herd_step sysctl -n vm.loadavg hw.memsize hw.ncpu 2>/dev/null
+    herd_check sysctl $?
     echo "@@vmstat"
-    vm_stat 2>/dev/null
+    herd_step vm_stat 2>/dev/null
+    herd_check vm_stat $?
   else
     echo "@@loadavg"
     read -r herd_l < /proc/loadavg && echo "$herd_l"
@@ -54,10 +108,12 @@ herd_probe() {
     fi
   fi
   echo "@@df"
-  df -Pk / 2>/dev/null
+  herd_step df -Pk / 2>/dev/null
+  herd_check df $?
   if [ "$HERD_GPU" = 1 ]; then
     echo "@@gpu"
-    nvidia-smi --query-gpu=index,name,utilization.gpu,memory.used,memory.total --format=csv,noheader,nounits 2>/dev/null
+    herd_step nvidia-smi --query-gpu=index,name,utilization.gpu,memory.used,memory.total --format=csv,noheader,nounits 2>/dev/null
+    herd_check nvidia-smi $?
   fi
   echo "@@end"
 }

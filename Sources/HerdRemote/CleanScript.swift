@@ -1,18 +1,28 @@
 /// The POSIX-sh script behind `herd clean`, pool's two tiers with a uniform 3-day retention.
 ///
-/// Arguments: `DRY DEEP SUDO` (each 0 or 1; DEEP may be `auto`: deep when the root disk is at or over 85%).
-/// Prints `@@df-before USED_KB SIZE_KB PCT`, one `@@step TIER NAME RESULT BYTES NOTE…` per step
-/// (RESULT: removed, would-remove, skipped, failed), and `@@df-after …`. Privileged steps run with `sudo -n`
-/// and only when SUDO is 1; otherwise they are skipped with a note.
+/// Arguments: `DRY DEEP SUDO [MINUTES]` (each 0 or 1; DEEP may be `auto`: deep when the root disk is at or over 85%;
+/// MINUTES is the retention, 4320 = 3 days when absent). Prints `@@df-before USED_KB SIZE_KB PCT`, one
+/// `@@step TIER NAME RESULT BYTES NOTE…` per step (RESULT: removed, would-remove, skipped, failed), and
+/// `@@df-after …`. Privileged steps run with `sudo -n` and only when SUDO is 1; otherwise they are skipped with a note.
+///
+/// Files go only through `find -P DIR -xdev … -delete`: find never follows a link, stays on DIR's file system, and
+/// unlinks each entry relative to the directory it has open, so swapping a directory for a symlink meanwhile cannot
+/// redirect a root-run delete elsewhere (`-exec rm PATH` re-resolves the path and could). "Older than" means both
+/// the modification and the status change time (`-mmin +N -cmin +N`): an archive extracted a minute ago keeps its old
+/// mtime, but its ctime is now. The byte counts of a dry run use exactly the same tests.
 public enum CleanScript {
+    /// The retention: files younger than this (by mtime or ctime) are kept.
+    public static let retentionMinutes = 4320
+
     public static let source = #"""
-# herd clean (POSIX sh): DRY DEEP SUDO
+# herd clean (POSIX sh): DRY DEEP SUDO [MINUTES]
 LC_ALL=C
 export LC_ALL
 herd_dry=${1:-1}
 herd_deep=${2:-0}
 herd_sudo=${3:-0}
-herd_min=4320
+herd_min=${4:-4320}
+case $herd_min in ''|*[!0-9]*) echo "herd clean: MINUTES must be a number" >&2; exit 2 ;; esac
 herd_tilde='~'
 
 herd_df() {
@@ -21,26 +31,31 @@ herd_df() {
 
 if find / -maxdepth 0 -printf '' >/dev/null 2>&1; then herd_gnu=1; else herd_gnu=0; fi
 
-# herd_sum [PRIV] DIR [FIND-ARGS…]: bytes in files older than 3 days under DIR
+# Every find below: -P (never follow a link), -xdev (stay on DIR's file system), old by mtime AND ctime.
+# herd_sum [PRIV] DIR [FIND-ARGS…]: bytes in the files herd_files would remove under DIR
 herd_sum() {
   herd_p=$1; shift
   herd_d=$1; shift
   [ -d "$herd_d" ] || { echo 0; return; }
   if [ "$herd_gnu" = 1 ]; then
-    $herd_p find "$herd_d" -xdev -type f -mmin +"$herd_min" "$@" -printf '%s\n' 2>/dev/null
+    $herd_p find -P "$herd_d" -xdev -type f -mmin +"$herd_min" -cmin +"$herd_min" "$@" -printf '%s\n' 2>/dev/null
   else
-    $herd_p find "$herd_d" -xdev -type f -mmin +"$herd_min" "$@" -exec stat -f %z {} + 2>/dev/null
+    $herd_p find -P "$herd_d" -xdev -type f -mmin +"$herd_min" -cmin +"$herd_min" "$@" -exec stat -f %z {} + 2>/dev/null
   fi | awk '{ s += $1 } END { printf "%.0f\n", s + 0 }'
 }
 
-# herd_files TIER NAME PRIV DIR [FIND-ARGS…]: remove (or count) files older than 3 days under DIR
+# herd_files TIER NAME PRIV DIR PRUNE [FIND-ARGS…]: remove (or count) old files under DIR; with PRUNE=1 also
+# old empty directories below DIR. find's -delete unlinks relative to the directory it holds open: no path is
+# ever resolved again, so a directory swapped for a symlink meanwhile cannot send the delete elsewhere.
 herd_files() {
-  herd_t=$1; herd_n=$2; herd_p=$3; herd_dir=$4; shift 4
+  herd_t=$1; herd_n=$2; herd_p=$3; herd_dir=$4; herd_prune=$5; shift 5
   if [ ! -d "$herd_dir" ]; then echo "@@step $herd_t $herd_n skipped 0 not present"; return; fi
   herd_b=$(herd_sum "$herd_p" "$herd_dir" "$@")
   if [ "$herd_dry" = 1 ]; then echo "@@step $herd_t $herd_n would-remove $herd_b"; return; fi
-  if $herd_p find "$herd_dir" -xdev -type f -mmin +"$herd_min" "$@" -exec rm -f {} + 2>/dev/null; then
-    $herd_p find "$herd_dir" -xdev -mindepth 1 -type d -empty -mmin +"$herd_min" -exec rmdir {} + 2>/dev/null
+  if $herd_p find -P "$herd_dir" -xdev -type f -mmin +"$herd_min" -cmin +"$herd_min" "$@" -delete 2>/dev/null; then
+    if [ "$herd_prune" = 1 ]; then
+      $herd_p find -P "$herd_dir" -xdev -mindepth 1 -type d -empty -mmin +"$herd_min" -cmin +"$herd_min" -delete 2>/dev/null
+    fi
     echo "@@step $herd_t $herd_n removed $herd_b"
   else
     echo "@@step $herd_t $herd_n failed $herd_b some files could not be removed"
@@ -107,22 +122,23 @@ else
   echo "@@step safe snap skipped 0 no snap"
 fi
 
-if herd_priv safe /var/log; then herd_files safe /var/log "$herd_pfx" /var/log \( -name '*.gz' -o -name '*.[0-9]' -o -name '*.old' \); fi
-if herd_priv safe /var/crash; then herd_files safe /var/crash "$herd_pfx" /var/crash; fi
-if herd_priv safe /var/tmp; then herd_files safe /var/tmp "$herd_pfx" /var/tmp; fi
+# /var/log keeps its directories: a service may need its (empty) log directory to start.
+if herd_priv safe /var/log; then herd_files safe /var/log "$herd_pfx" /var/log 0 \( -name '*.gz' -o -name '*.[0-9]' -o -name '*.old' \); fi
+if herd_priv safe /var/crash; then herd_files safe /var/crash "$herd_pfx" /var/crash 1; fi
+if herd_priv safe /var/tmp; then herd_files safe /var/tmp "$herd_pfx" /var/tmp 1; fi
 if [ "$(id -u)" = 0 ] || { [ "$herd_sudo" = 1 ] && sudo -n true 2>/dev/null; }; then
-  herd_priv safe /tmp && herd_files safe /tmp "$herd_pfx" /tmp
+  herd_priv safe /tmp && herd_files safe /tmp "$herd_pfx" /tmp 1
 else
-  herd_files safe /tmp "" /tmp -user "$(id -u)"
+  herd_files safe /tmp "" /tmp 1 -user "$(id -u)"
 fi
 for herd_c in uv pip puppeteer mathlib thumbnails; do
-  herd_files safe "$herd_tilde/.cache/$herd_c" "" "$HOME/.cache/$herd_c"
+  herd_files safe "$herd_tilde/.cache/$herd_c" "" "$HOME/.cache/$herd_c" 1
 done
 
 # Deep tier
 if [ "$herd_deep" = 1 ]; then
   for herd_c in huggingface torch torch_extensions npm yarn go-build; do
-    herd_files deep "$herd_tilde/.cache/$herd_c" "" "$HOME/.cache/$herd_c"
+    herd_files deep "$herd_tilde/.cache/$herd_c" "" "$HOME/.cache/$herd_c" 1
   done
   if command -v docker >/dev/null 2>&1; then
     if docker info >/dev/null 2>&1; then herd_pfx=""; elif herd_priv deep docker; then :; else herd_pfx=skip; fi

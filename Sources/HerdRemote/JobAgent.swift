@@ -10,7 +10,7 @@ import HerdCore
 /// (`@@job UUID running|done CODE ENDED|missing`), `stop UUID GRACE`, `rm UUID`, `log UUID`, `follow UUID`.
 public enum JobAgent {
     /// Bumped whenever the script changes; hosts with another version get the new one.
-    public static let version = 5
+    public static let version = 6
 
     /// The first line of the script: what the upload step compares.
     public static var versionLine: String { "# herd job agent v\(version)" }
@@ -44,7 +44,9 @@ launch)
   herd_id=$1; herd_short=$2; herd_label=$3
   herd_dir=$(herd_job_dir "$herd_id")
   herd_work=$herd_root/workdirs/$herd_id
-  mkdir -p "$herd_dir" "$herd_work" || exit 3
+  # herd's state on the host is the user's alone: ~/.herd, jobs/, workdirs/ and each job's directory are 0700.
+  (umask 077 && mkdir -p "$herd_dir" "$herd_work") || exit 3
+  chmod 700 "$herd_root" "$herd_root/jobs" "$herd_root/workdirs" "$herd_dir" "$herd_work" || exit 3
   printf '%s\n' "$4" > "$herd_dir/cmd"
   echo "$herd_label" > "$herd_dir/cwd"
   uname -n > "$herd_dir/worker"
@@ -52,13 +54,16 @@ launch)
   echo "herd-$herd_short" > "$herd_dir/tmux_session"
   : > "$herd_dir/output.log"
   command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed on $(uname -n)" >&2; exit 4; }
-  herd_cmd_short=$(head -c 40 "$herd_dir/cmd" | tr '\n' ' ')
+  # tmux expands formats in status lines: a '#' from the command or the host name is doubled, so that a
+  # command containing '#(…)' is shown, never run by the status line.
+  herd_cmd_short=$(head -c 40 "$herd_dir/cmd" | tr '\n' ' ' | sed 's/#/##/g')
+  herd_node=$(uname -n | sed 's/#/##/g')
   herd_status="$herd_cmd_short #(test -f $herd_dir/exitcode && echo done [\$(cat $herd_dir/exitcode)] || echo running) #(echo \$(( \$(date +%s) - $(cat "$herd_dir/started_at") ))s)"
   # One tmux call, so the session has its options before the job prints anything or anyone attaches.
   tmux new-session -d -s "herd-$herd_short" -c "$herd_work" -x 200 -y 50 \
     "exec /bin/sh \"$herd_root/bin/agent\" exec $herd_id" \; \
     set-option -t "herd-$herd_short" remain-on-exit on \; \
-    set-option -t "herd-$herd_short" status-left "[herd $herd_short @ $(uname -n)] " \; \
+    set-option -t "herd-$herd_short" status-left "[herd $herd_short @ $herd_node] " \; \
     set-option -t "herd-$herd_short" status-left-length 60 \; \
     set-option -t "herd-$herd_short" status-right "$herd_status" \; \
     set-option -t "herd-$herd_short" status-right-length 100 \; \
@@ -157,7 +162,7 @@ esac
         """
         a="$HOME/.herd/bin/agent"; \
         if [ "$(head -n 1 "$a" 2>/dev/null)" != \(ShellQuote.quote(versionLine)) ]; then \
-        mkdir -p "$HOME/.herd/bin" && cat > "$a.tmp" && mv "$a.tmp" "$a" || exit 90; \
+        (umask 077 && mkdir -p "$HOME/.herd/bin") && chmod 700 "$HOME/.herd" && cat > "$a.tmp" && mv "$a.tmp" "$a" || exit 90; \
         else cat > /dev/null; fi; \
         exec /bin/sh "$a" \(ShellQuote.join([verb] + arguments))
         """

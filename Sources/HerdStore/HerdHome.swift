@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where herd keeps its state: `$HERD_HOME`, default `~/.herd`.
 public struct HerdHome: Sendable, Equatable {
@@ -31,6 +34,31 @@ public struct HerdHome: Sendable, Equatable {
         } catch {
             throw StoreError.io(path: root.path, message: "cannot create directory: \(error.localizedDescription)")
         }
+    }
+
+    /// The job database (SQLite; `-wal` and `-shm` files beside it).
+    public var databaseFile: URL { root.appendingPathComponent("herd.db") }
+
+    /// A one-line warning when the state directory exists and others may write to it (group- or world-writable):
+    /// whoever can write there can replace the roster or the ssh sockets. Nil when it is fine or missing.
+    public func permissionWarning() -> String? {
+        var st = stat()
+        guard lstat(root.path, &st) == 0 else { return nil }
+        let mode = st.st_mode & 0o777
+        guard mode & 0o022 != 0 else { return nil }
+        let who = mode & 0o002 != 0 ? "world" : "group"
+        return "\(root.path) is \(who)-writable (mode \(String(mode, radix: 8))): others could change herd's state; chmod 700 it"
+    }
+
+    /// Makes the job database private before SQLite opens it: creates `herd.db` with mode 0600 when missing (SQLite
+    /// gives its `-wal` and `-shm` files the database's mode) and tightens existing ones (an older herd made them 0644).
+    public func prepareDatabase() throws {
+        try ensureExists()
+        let path = databaseFile.path
+        let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        if fd < 0 { throw StoreError.io(path: path, message: "cannot open: \(String(cString: strerror(errno)))") }
+        close(fd)
+        for suffix in ["", "-wal", "-shm"] { _ = chmod(path + suffix, 0o600) }
     }
 
     /// Creates the ControlPath socket directory with mode 0700 (ssh refuses sockets in group-writable places).

@@ -10,8 +10,8 @@ public final class JobStore: Sendable {
 
     /// Opens (creating and migrating when needed) the database of `home`.
     public init(home: HerdHome) throws {
-        try home.ensureExists()
-        path = home.root.appendingPathComponent("herd.db").path
+        try home.prepareDatabase()
+        path = home.databaseFile.path
         var config = Configuration()
         config.busyMode = .timeout(10)
         do {

@@ -11,6 +11,8 @@ import Testing
         ("on-wrapper", RemoteCommand.wrapper),
         ("job-agent", JobAgent.source),
         ("init-all", InitFeature.script(InitFeature.all)),
+        ("clean-leashed", RemoteLeash.wrap(CleanScript.source, sudo: true)),
+        ("init-leashed", RemoteLeash.wrap(InitFeature.script(InitFeature.all), sudo: false)),
     ] + InitFeature.all.map { ("init-\($0.name)", InitFeature.script([$0])) }
 
     @Test(arguments: scripts.map(\.0))

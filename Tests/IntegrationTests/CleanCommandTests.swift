@@ -1,4 +1,6 @@
 import Foundation
+import HerdCore
+import HerdEngine
 import HerdRemote
 import HerdTestSupport
 import Testing
@@ -38,7 +40,9 @@ import Testing
         return Dictionary(uniqueKeysWithValues: steps.map { ($0["name"] as! String, ($0["bytes"] as? NSNumber)?.uint64Value ?? 0) })
     }
 
-    @Test func dryRunCountsExactlyAndTouchesNothingThenCleanRemovesOnlyOldFiles() async throws {
+    /// Every planted file has an old mtime but a fresh ctime (as files just extracted from an archive): "older than
+    /// 3 days" must hold for both, so the binary's 3-day clean keeps them all, and its dry run says so too.
+    @Test func freshCtimeKeepsOldMtimeFilesAndTheDryRunAgrees() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         try await withTestBed(2, prefix: "ca") { bed in
@@ -46,27 +50,27 @@ import Testing
             #expect(try await herd.run(["host", "add", "ca01", "ca01"]).status == 0)
             #expect(try await herd.run(["host", "add", "ca02", "ca02", "--no-clean"]).status == 0)
             let home = try await Self.plant(user: "herd_ca01")
+            let tmpFile = "/tmp/herd-ca01-extracted-\(UUID().uuidString.prefix(8))"
+            _ = try await HerdBinary.shell("head -c 4096 /dev/urandom > \(tmpFile); touch -d '10 days ago' \(tmpFile); chown herd_ca01 \(tmpFile)")
+            defer { try? FileManager.default.removeItem(atPath: tmpFile) }
             let before = try await Self.checksums(home)
 
-            let dry = try await herd.run(["clean", "ca01", "--dry-run", "--json"])
+            let dry = try await herd.run(["clean", "ca01", "--dry-run", "--deep", "--json"])
             #expect(dry.status == 0, "\(dry.stderrText)")
-            let safe = try Self.steps(dry)
-            #expect(safe["~/.cache/pip"] == 1000 && safe["~/.cache/uv"] == 3000 && safe["~/.cache/thumbnails"] == 700)
-            #expect(safe["~/.cache/huggingface"] == nil, "the deep tier ran on a disk under 85%")
-            let deep = try Self.steps(try await herd.run(["clean", "ca01", "--dry-run", "--deep", "--json"]))
-            #expect(deep["~/.cache/huggingface"] == 40000 && deep["~/.cache/go-build"] == 5000)
-            #expect(try await Self.checksums(home) == before)
+            let counted = try Self.steps(dry)
+            for name in ["~/.cache/pip", "~/.cache/uv", "~/.cache/thumbnails", "~/.cache/huggingface", "~/.cache/go-build"] {
+                #expect(counted[name] == 0, "\(name): \(String(describing: counted[name])) bytes counted although every ctime is fresh")
+            }
             #expect(!FileManager.default.fileExists(atPath: dir.file("home/audit.log")))
 
-            let real = try await herd.run(["clean", "ca01"])
+            let real = try await herd.run(["clean", "ca01", "--deep"])
             #expect(real.status == 0, "\(real.stderrText)")
-            #expect(real.stdoutText.contains("ca01: freed"))
-            let left = try await HerdBinary.shell("cd \(home) && find .cache -type f | sort")
-            #expect(left == [".cache/go-build/ab/old5", ".cache/huggingface/hub/new4", ".cache/huggingface/hub/old4",
-                             ".cache/other/old6", ".cache/pip/http/new1", ".cache/uv/wheels/new2"].joined(separator: "\n") + "\n")
+            #expect(try await Self.checksums(home) == before, "a file with an old mtime but a fresh ctime was removed")
+            #expect(FileManager.default.fileExists(atPath: tmpFile), "/tmp file with an old mtime but a fresh ctime was removed")
             let audit = try String(contentsOfFile: dir.file("home/audit.log"), encoding: .utf8)
             #expect(audit.split(separator: "\n").count == 1)
-            #expect(audit.hasSuffix(" ca01 clean 0\n"))
+            #expect(audit.hasSuffix(" ca01 clean_--deep 0\n"), "\(audit)")
+            #expect(try Self.mode(dir.file("home/audit.log")) == 0o600)
 
             // Privileged steps are skipped on a host without sudo, with the reason.
             #expect(real.stdoutText.contains("needs sudo"))
@@ -74,6 +78,38 @@ import Testing
             let skipped = try await herd.run(["clean", "ca02"])
             #expect(skipped.status == 2)
             #expect(skipped.stderrText.contains("ca02: skipped (clean: false)"))
+        }
+    }
+
+    /// The file mode bits of `path`.
+    static func mode(_ path: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
+    }
+
+    /// With a retention of 0 minutes every file whose mtime and ctime are in the past qualifies: the dry run counts
+    /// exactly those bytes, the real run removes exactly those files, and a file whose mtime is in the future (so not
+    /// "older than" anything) stays. Through the engine over ssh, as `herd clean` runs it.
+    @Test func dryRunCountsExactlyWhatTheRealRunRemoves() async throws {
+        let ctl = try TempDir("herd-ctl")
+        defer { ctl.remove() }
+        try await withTestBed(1, prefix: "cb") { bed in
+            let home = try await Self.plant(user: "herd_cb01")
+            let future = "\(home)/.cache/pip/http/future"
+            _ = try await HerdBinary.shell("head -c 777 /dev/urandom > \(future); touch -d 'tomorrow' \(future); chown herd_cb01 \(future)")
+            let options = SSHOptions(configFile: bed.sshConfig, controlDir: ctl.path, connectTimeout: 5, controlPersist: "30")
+            let cleaner = Cleaner(fanout: Fanout(options: options))
+            let host = HerdCore.Host(name: "cb01", ssh: "cb01")
+            let dry = try #require(await cleaner.clean([host], dryRun: true, depth: .deep, timeout: .seconds(60), retentionMinutes: 0).first)
+            let counted = Dictionary(uniqueKeysWithValues: dry.1.steps.map { ($0.name, $0.bytes) })
+            #expect(counted["~/.cache/pip"] == 3000 && counted["~/.cache/uv"] == 3500 && counted["~/.cache/thumbnails"] == 700, "\(counted)")
+            #expect(counted["~/.cache/huggingface"] == 41234 && counted["~/.cache/go-build"] == 5000, "\(counted)")
+
+            let real = try #require(await cleaner.clean([host], dryRun: false, depth: .deep, timeout: .seconds(60), retentionMinutes: 0).first)
+            #expect(real.0.status == 0, "\(real.0.stderr)")
+            let removed = Dictionary(uniqueKeysWithValues: real.1.steps.map { ($0.name, $0.bytes) })
+            #expect(removed == counted.filter { removed[$0.key] != nil }, "the real run's bytes differ from the dry run's")
+            let left = try await HerdBinary.shell("cd \(home) && find .cache -type f | sort")
+            #expect(left == ".cache/other/old6\n.cache/pip/http/future\n", "\(left)")
         }
     }
 }
