@@ -21,7 +21,7 @@ struct HostDescCommand: AsyncParsableCommand {
             guard let host = roster.host(named: name) else {
                 throw HerdError.unknownHost(name, suggestion: Suggestion.closest(to: name, in: roster.hosts.map(\.name)))
             }
-            CLIContext.out(host.description + "\n")
+            CLIContext.out(TerminalText.line(host.description) + "\n")
             return
         }
         let description = text.joined(separator: " ")

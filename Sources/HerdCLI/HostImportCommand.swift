@@ -44,6 +44,6 @@ struct HostImportCommand: AsyncParsableCommand {
         for r in found.rejected { report += "rejected \(r.name): \(r.reason)\n" }
         report += "\(file) (\(found.format.rawValue)): \(outcome.added.count) \(dryRun ? "would be added" : "added"), "
             + "\(outcome.skipped.count) skipped, \(found.rejected.count) rejected\n"
-        CLIContext.out(report)
+        CLIContext.out(TerminalText.lines(report))
     }
 }
