@@ -5,24 +5,24 @@ import HerdRemote
 /// Prints fan-out output as `host: line` as it arrives (stdout lines to stdout, stderr lines to stderr),
 /// keeping a live progress line at the bottom of the terminal when there is one. Thread-safe.
 ///
-/// Each stream is a `LabelledLines` (linear, bounded memory, over-long lines in 64 KiB pieces). With `sanitize`
-/// (stdout is a terminal and no `--raw`) it filters in stream mode: colour stays, every other escape and control
+/// Each stream is a `LabelledLines` (linear, bounded memory, over-long lines in 64 KiB pieces). Unless `raw`, a
+/// stream written to a terminal is filtered in stream mode: colour stays, every other escape and control
 /// goes, carriage returns included (one could overwrite a host's label).
 final class LinePrinter: @unchecked Sendable {
     private let lock = NSLock()
     private var streams: [String: LabelledLines] = [:]
     private let width: Int
     private let progress: Bool
-    private let sanitize: Bool
+    private let sanitize: [OutputKind: Bool]
     private var total: Int
     private var done = 0, failed = 0
 
     /// `hosts` sets the width names are padded to; `progress` draws the progress line (on a terminal only);
-    /// `sanitize` filters host output for the terminal.
-    init(hosts: [String], progress: Bool, sanitize: Bool = false) {
+    /// `raw` passes host output unchanged even to a terminal.
+    init(hosts: [String], progress: Bool, raw: Bool) {
         width = hosts.map(\.count).max() ?? 0
         self.progress = progress
-        self.sanitize = sanitize
+        sanitize = [.stdout: TerminalSink.sanitizes(.stdout, raw: raw), .stderr: TerminalSink.sanitizes(.stderr, raw: raw)]
         total = hosts.count
     }
 
@@ -33,7 +33,7 @@ final class LinePrinter: @unchecked Sendable {
         let k = key(host, kind)
         var lines = streams[k] ?? LabelledLines(
             label: host + ":" + String(repeating: " ", count: max(0, width - host.count) + 1),
-            filter: sanitize ? .stream(keepCarriageReturn: false) : nil, skip: RemoteCommand.timeoutMarker)
+            filter: sanitize[kind] == true ? .stream(keepCarriageReturn: false) : nil, skip: RemoteCommand.timeoutMarker)
         streams[k] = nil
         var out: [UInt8] = []
         lines.feed(data, into: &out)

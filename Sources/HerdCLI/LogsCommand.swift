@@ -26,7 +26,7 @@ struct LogsCommand: AsyncParsableCommand {
         let ctx = try JobContext()
         let job = try ctx.job(id)
         let host = try ctx.host(of: job)
-        let sink = TerminalSink(sanitize: TerminalSink.sanitizes(raw: raw))
+        let sink = TerminalSink(raw: raw)
         // Installs or updates the agent (the script travels on stdin), and answers whether the job is known.
         let r = try await ctx.manager.agent(host, follow ? "status" : "log", [job.id])
         guard r.status == 0 else {

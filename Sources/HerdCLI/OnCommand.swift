@@ -86,7 +86,7 @@ struct OnCommand: AsyncParsableCommand {
             withExtendedLifetime(interrupt) {}
         } else {
             let progress = isatty(1) == 1 && isatty(2) == 1
-            let printer = LinePrinter(hosts: hosts.map(\.name), progress: progress, sanitize: TerminalSink.sanitizes(raw: raw))
+            let printer = LinePrinter(hosts: hosts.map(\.name), progress: progress, raw: raw)
             let interrupt = SignalExit { if progress { StandardStream.err("\r\u{1B}[K") } }
             // Streamed output is printed, not kept: memory stays bounded whatever the hosts print.
             results = await fanout.run(
@@ -107,7 +107,7 @@ struct OnCommand: AsyncParsableCommand {
         } else {
             if group {
                 let text = Self.render(OutputGrouping.group(results))
-                CLIContext.out(TerminalSink.sanitizes(raw: raw) ? String(decoding: TerminalText.stream(Array(text.utf8)), as: UTF8.self) : text)
+                CLIContext.out(TerminalSink.sanitizes(.stdout, raw: raw) ? String(decoding: TerminalText.stream(Array(text.utf8)), as: UTF8.self) : text)
             }
             CLIContext.warn(summary.line)
         }

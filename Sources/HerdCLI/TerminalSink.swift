@@ -2,23 +2,24 @@ import Foundation
 import HerdCore
 import HerdRemote
 
-/// Writes a stream of host output to herd's stdout and stderr: unchanged when `sanitize` is off (`--raw`, or
-/// the output is not a terminal), else through `TerminalFilter` in stream mode, one filter state per stream so
-/// an escape split across reads is still recognised. Thread-safe.
+/// Writes a stream of host output to herd's stdout and stderr: each unchanged with `--raw` or when it is not a
+/// terminal, else through `TerminalFilter` in stream mode, one filter state per stream so an escape split across
+/// reads is still recognised. Thread-safe.
 final class TerminalSink: @unchecked Sendable {
     private let lock = NSLock()
     private var filters: [OutputKind: TerminalFilter] = [:]
 
-    /// `sanitize`: filter (colour kept); `keepCarriageReturn`: whether carriage returns pass the filter.
-    init(sanitize: Bool, keepCarriageReturn: Bool = true) {
-        if sanitize {
-            filters[.stdout] = TerminalFilter(.stream(keepCarriageReturn: keepCarriageReturn))
-            filters[.stderr] = TerminalFilter(.stream(keepCarriageReturn: keepCarriageReturn))
+    /// `raw`: never filter; `keepCarriageReturn`: whether carriage returns pass the filter.
+    init(raw: Bool, keepCarriageReturn: Bool = true) {
+        for kind in [OutputKind.stdout, .stderr] where Self.sanitizes(kind, raw: raw) {
+            filters[kind] = TerminalFilter(.stream(keepCarriageReturn: keepCarriageReturn))
         }
     }
 
-    /// Whether herd should filter what it writes to stdout: stdout is a terminal and `raw` was not asked for.
-    static func sanitizes(raw: Bool) -> Bool { !raw && isatty(STDOUT_FILENO) == 1 }
+    /// Whether herd filters what it writes to `kind`: that stream is a terminal and `raw` was not asked for.
+    static func sanitizes(_ kind: OutputKind, raw: Bool) -> Bool {
+        !raw && isatty(kind == .stdout ? STDOUT_FILENO : STDERR_FILENO) == 1
+    }
 
     /// Writes a chunk of `kind`.
     func write(_ kind: OutputKind, _ data: Data) {

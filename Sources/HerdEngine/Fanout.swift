@@ -78,9 +78,11 @@ public struct Fanout: Sendable {
                 : stderr
             let timedOut = r.timedOut || marked
             stderr = cleaned
-            for (what, count) in [("stdout", r.stdoutDropped), ("stderr", r.stderrDropped)] where count > 0 {
+            // A limit of 0 means the caller streams and keeps nothing: nothing to report then.
+            for (what, count) in [("stdout", r.stdoutDropped), ("stderr", r.stderrDropped)] where count > 0 && captureLimit > 0 {
                 if !stderr.isEmpty && !stderr.hasSuffix("\n") { stderr += "\n" }
-                stderr += "herd: \(what) past \(captureLimit >> 20) MiB not kept (\(count) bytes dropped)\n"
+                let kept = captureLimit % (1 << 20) == 0 ? "\(captureLimit >> 20) MiB" : "\(captureLimit) bytes"
+                stderr += "herd: kept the first \(kept) of \(what); \(count) more bytes dropped\n"
             }
             return ExecResult(
                 host: name, status: r.timedOut ? nil : r.status, timedOut: timedOut, stdout: r.stdoutText, stderr: stderr,

@@ -154,6 +154,16 @@ import Testing
         #expect(run([Array("a\nb".utf8), Array("c\n@@herd-timeout\nlast".utf8)]) == "h1: a\nh1: bc\nh1: last\n")
     }
 
+    @Test func splitAtEveryOffsetGivesTheSameLines() {
+        let bytes = Array("one\n\u{1B}]0;t\u{07}tw\u{1B}[1mo\n@@herd-timeout\nü日\u{1B}]52;c;x\u{1B}\\three".utf8)
+        for filter in [nil, TerminalFilter.Mode.stream(keepCarriageReturn: false)] {
+            let whole = run([bytes], filter: filter)
+            for cut in 0...bytes.count {
+                #expect(run([Array(bytes[..<cut]), Array(bytes[cut...])], filter: filter) == whole, "cut at \(cut)")
+            }
+        }
+    }
+
     @Test func colourIsResetAtTheEndOfALineThatSetIt() {
         #expect(run([Array("\u{1B}[31mred\n\u{1B}]0;t\u{07}x\n".utf8)], filter: .stream(keepCarriageReturn: false))
             == "h1: \u{1B}[31mred\u{1B}[0m\nh1: x\n")
