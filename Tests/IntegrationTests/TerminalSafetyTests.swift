@@ -37,6 +37,9 @@ import Testing
             for bad in ["\u{1B}]", "\u{1B}[2J", "\u{1B}[5;5H", "\u{07}", "pwned", "cHduZWQ"] {
                 #expect(!tty.output.contains(bad), "\(bad.debugDescription) reached the terminal")
             }
+            let grouped = try await Self.onTerminal(herd, ["on", "h2a01", "--group", "--", Self.hostileOutput])
+            #expect(grouped.output.contains("abc\u{1B}[31mred\u{1B}[0mde"), "\(grouped.output.debugDescription)")
+            #expect(!grouped.output.contains("\u{1B}]") && !grouped.output.contains("\u{07}"))
             let raw = try await Self.onTerminal(herd, ["on", "h2a01", "--raw", "--", Self.hostileOutput])
             #expect(raw.output.contains("a\u{1B}]52;c;cHduZWQ=\u{07}b\u{1B}[2Jc"), "\(raw.output.debugDescription)")
             let piped = try await herd.run(["on", "h2a01", "--", Self.hostileOutput])
