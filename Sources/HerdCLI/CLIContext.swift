@@ -42,8 +42,9 @@ struct CLIContext {
         StandardStream.out(text)
     }
 
-    /// Writes `herd: message` on one line to stderr.
+    /// Writes `herd: message` on one line to stderr. Text a message quotes from a host or a file (stderr, a
+    /// reason) cannot reach the terminal as an escape or a control: `TerminalText.lines`.
     static func warn(_ message: String) {
-        StandardStream.err("herd: \(message)\n")
+        StandardStream.err("herd: \(TerminalText.lines(message))\n")
     }
 }

@@ -34,6 +34,6 @@ struct FactsCommand: AsyncParsableCommand {
         let missing = Facts.toolNames.filter { f.tools[$0] == nil }
         lines.append(["tools", present.joined(separator: " ")])
         if !missing.isEmpty { lines.append(["missing", missing.joined(separator: " ")]) }
-        CLIContext.out(lines.map { "\($0[0].padding(toLength: 8, withPad: " ", startingAt: 0))\($0[1])" }.joined(separator: "\n") + "\n")
+        CLIContext.out(lines.map { "\($0[0].padding(toLength: 8, withPad: " ", startingAt: 0))\(TerminalText.line($0[1]))" }.joined(separator: "\n") + "\n")
     }
 }

@@ -19,7 +19,7 @@ struct HostDescCommand: AsyncParsableCommand {
         if text.isEmpty {
             let roster = try context.roster.load()
             let host = try roster.host(exactly: name)
-            CLIContext.out(host.description + "\n")
+            CLIContext.out(TerminalText.line(host.description) + "\n")
             return
         }
         let description = text.joined(separator: " ")

@@ -51,7 +51,7 @@ struct HostImportCommand: AsyncParsableCommand {
         for r in found.rejected { report += "rejected \(Self.visible(r.name)): \(Self.visible(r.reason))\n" }
         report += "\(file) (\(found.format.rawValue)): \(outcome.added.count) \(dryRun ? "would be added" : "added"), "
             + "\(outcome.skipped.count) skipped, \(found.duplicates.count) duplicate, \(found.rejected.count) rejected\n"
-        CLIContext.out(report)
+        CLIContext.out(TerminalText.lines(report))
     }
 
     /// A name from the file with control characters shown as `?`, so a rejected entry cannot forge report lines.

@@ -4,19 +4,25 @@ import HerdRemote
 
 /// Prints fan-out output as `host: line` as it arrives (stdout lines to stdout, stderr lines to stderr),
 /// keeping a live progress line at the bottom of the terminal when there is one. Thread-safe.
+///
+/// Each stream is a `LabelledLines` (linear, bounded memory, over-long lines in 64 KiB pieces). Unless `raw`, a
+/// stream written to a terminal is filtered in stream mode: colour stays, every other escape and control
+/// goes, carriage returns included (one could overwrite a host's label).
 final class LinePrinter: @unchecked Sendable {
     private let lock = NSLock()
-    private var partial: [String: Data] = [:]
+    private var streams: [String: LabelledLines] = [:]
     private let width: Int
     private let progress: Bool
-    private var status = ""
+    private let sanitize: [OutputKind: Bool]
     private var total: Int
     private var done = 0, failed = 0
 
-    /// `hosts` sets the width names are padded to; `progress` draws the progress line (on a terminal only).
-    init(hosts: [String], progress: Bool) {
+    /// `hosts` sets the width names are padded to; `progress` draws the progress line (on a terminal only);
+    /// `raw` passes host output unchanged even to a terminal.
+    init(hosts: [String], progress: Bool, raw: Bool) {
         width = hosts.map(\.count).max() ?? 0
         self.progress = progress
+        sanitize = [.stdout: TerminalSink.sanitizes(.stdout, raw: raw), .stderr: TerminalSink.sanitizes(.stderr, raw: raw)]
         total = hosts.count
     }
 
@@ -24,16 +30,15 @@ final class LinePrinter: @unchecked Sendable {
     func feed(_ host: String, _ kind: OutputKind, _ data: Data) {
         lock.lock()
         defer { lock.unlock() }
-        let key = "\(host)\u{0}\(kind == .stdout ? 1 : 2)"
-        var buf = partial[key, default: Data()]
-        buf.append(data)
-        var lines: [String] = []
-        while let nl = buf.firstIndex(of: 0x0A) {
-            lines.append(String(decoding: buf[buf.startIndex..<nl], as: UTF8.self))
-            buf.removeSubrange(buf.startIndex...nl)
-        }
-        partial[key] = buf
-        emit(host, kind, lines)
+        let k = key(host, kind)
+        var lines = streams[k] ?? LabelledLines(
+            label: host + ":" + String(repeating: " ", count: max(0, width - host.count) + 1),
+            filter: sanitize[kind] == true ? .stream(keepCarriageReturn: false) : nil, skip: RemoteCommand.timeoutMarker)
+        streams[k] = nil
+        var out: [UInt8] = []
+        lines.feed(data, into: &out)
+        streams[k] = lines
+        emit(out, kind)
     }
 
     /// Flushes `host`'s unterminated last lines and counts it as finished.
@@ -41,10 +46,10 @@ final class LinePrinter: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         for kind in [OutputKind.stdout, .stderr] {
-            let key = "\(result.host)\u{0}\(kind == .stdout ? 1 : 2)"
-            if let rest = partial.removeValue(forKey: key), !rest.isEmpty {
-                emit(result.host, kind, [String(decoding: rest, as: UTF8.self)])
-            }
+            guard var lines = streams.removeValue(forKey: key(result.host, kind)) else { continue }
+            var out: [UInt8] = []
+            lines.finish(into: &out)
+            emit(out, kind)
         }
         done += 1
         if !result.succeeded { failed += 1 }
@@ -58,13 +63,12 @@ final class LinePrinter: @unchecked Sendable {
         if progress { StandardStream.err("\r\u{1B}[K") }
     }
 
-    private func emit(_ host: String, _ kind: OutputKind, _ lines: [String]) {
-        let shown = lines.filter { $0 != RemoteCommand.timeoutMarker }
-        guard !shown.isEmpty else { return }
-        let label = host + ":" + String(repeating: " ", count: width - host.count + 1)
-        let text = shown.map { label + $0 + "\n" }.joined()
+    private func key(_ host: String, _ kind: OutputKind) -> String { "\(host)\u{0}\(kind == .stdout ? 1 : 2)" }
+
+    private func emit(_ bytes: [UInt8], _ kind: OutputKind) {
+        guard !bytes.isEmpty else { return }
         if progress { StandardStream.err("\r\u{1B}[K") }
-        StandardStream.write(Data(text.utf8), fd: kind == .stdout ? STDOUT_FILENO : STDERR_FILENO)
+        StandardStream.write(Data(bytes), fd: kind == .stdout ? STDOUT_FILENO : STDERR_FILENO)
         drawProgress()
     }
 

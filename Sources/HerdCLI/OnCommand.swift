@@ -15,7 +15,10 @@ struct OnCommand: AsyncParsableCommand {
             Several CMD words reach the remote shell exactly as typed (each is quoted); a single word is run as a \
             shell command line, as ssh does (herd on all -- 'df -h | grep /'). Output streams as 'host: line'; \
             --group folds identical outputs under a host range, as clush -b does. --timeout kills the remote \
-            command too. Exit 0 only when every host exited 0.
+            command too. Exit 0 only when every host exited 0. On a terminal, host output keeps its colours but \
+            loses every other escape sequence and control (titles, clipboard writes, cursor moves); --raw passes \
+            it unchanged, as does a pipe or a file. Ctrl-C stops the command on every host and exits 130. \
+            --group and --json keep at most 64 MiB of each host's stdout and stderr (the rest is counted).
             """
     )
 
@@ -36,6 +39,9 @@ struct OnCommand: AsyncParsableCommand {
 
     @Flag(help: "Print one JSON document with every host's output and status.")
     var json = false
+
+    @Flag(help: "Pass host output to the terminal unchanged (escape sequences included).")
+    var raw = false
 
     @Argument(parsing: .postTerminator, help: "The command, after --.")
     var command: [String] = []
@@ -75,14 +81,20 @@ struct OnCommand: AsyncParsableCommand {
         let limit = timeout.map { Duration.milliseconds(Int($0 * 1000)) }
         let results: [ExecResult]
         if group || json {
+            let interrupt = SignalExit()
             results = await fanout.run(command, on: hosts, concurrency: jobs, timeout: limit)
+            withExtendedLifetime(interrupt) {}
         } else {
-            let printer = LinePrinter(hosts: hosts.map(\.name), progress: isatty(1) == 1 && isatty(2) == 1)
+            let progress = isatty(1) == 1 && isatty(2) == 1
+            let printer = LinePrinter(hosts: hosts.map(\.name), progress: progress, raw: raw)
+            let interrupt = SignalExit { if progress { StandardStream.err("\r\u{1B}[K") } }
+            // Streamed output is printed, not kept: memory stays bounded whatever the hosts print.
             results = await fanout.run(
-                command, on: hosts, concurrency: jobs, timeout: limit,
+                command, on: hosts, concurrency: jobs, timeout: limit, captureLimit: 0,
                 onOutput: { host, kind, data in printer.feed(host, kind, data) },
                 onFinish: { printer.finish($0) })
             printer.clearProgress()
+            withExtendedLifetime(interrupt) {}
         }
         let summary = ExecSummary(results)
         if json {
@@ -93,7 +105,10 @@ struct OnCommand: AsyncParsableCommand {
             CLIContext.out(try StructuredOutput.json(Document(
                 command: command, results: rows, ok: summary.ok.count, failed: summary.failed.map(\.host), timed_out: summary.timedOut)))
         } else {
-            if group { CLIContext.out(Self.render(OutputGrouping.group(results))) }
+            if group {
+                let text = Self.render(OutputGrouping.group(results))
+                CLIContext.out(TerminalSink.sanitizes(.stdout, raw: raw) ? String(decoding: TerminalText.stream(Array(text.utf8)), as: UTF8.self) : text)
+            }
             CLIContext.warn(summary.line)
         }
         if !summary.allSucceeded { throw ExitCode(1) }

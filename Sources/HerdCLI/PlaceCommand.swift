@@ -37,7 +37,7 @@ struct PlaceCommand: AsyncParsableCommand {
             var out = "needs: " + Self.describe(req) + "\n"
             for e in req.explanation { out += "  \(e)\n" }
             if let c = chosen {
-                out += "\nchosen: \(c.host) (fit \(c.score))\n" + c.reasons.map { "  - \($0)\n" }.joined()
+                out += "\nchosen: \(c.host) (fit \(c.score))\n" + c.reasons.map { "  - \(TerminalText.line($0))\n" }.joined()
             } else {
                 out += "\nno host fits\n"
             }

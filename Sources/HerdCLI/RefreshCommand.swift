@@ -17,7 +17,12 @@ struct RefreshCommand: AsyncParsableCommand {
         let (roster, all) = try context.effectiveHosts()
         let hosts = try (targets.map { try TargetSelector($0) } ?? TargetSelector.every()).resolve(in: all)
         let snapshot = try await context.probeOnce(hosts, config: probe.config)
-        let seen = Dictionary(snapshot.hosts.compactMap { s in s.usage?.os.map { (s.host.name, $0) } }, uniquingKeysWith: { a, _ in a })
+        var seen = Dictionary(snapshot.hosts.compactMap { s in s.usage?.os.map { (s.host.name, $0) } }, uniquingKeysWith: { a, _ in a })
+        // An OS name is stored only when it is clean text: a host's uname must not put escapes into hosts.json.
+        for (name, os) in seen where TerminalText.hasControlCharacters(os) {
+            CLIContext.warn("\(name) reports an OS name with control characters (\(TerminalText.line(os).prefix(40))); not stored")
+            seen[name] = nil
+        }
         if !roster.isEmpty {
             try context.roster.update { r in
                 for (name, os) in seen where r.host(named: name) != nil { try r.update(name) { $0.os = os } }
@@ -25,7 +30,9 @@ struct RefreshCommand: AsyncParsableCommand {
         }
         var out = ""
         for s in snapshot.hosts {
-            out += s.status.isUp ? "\(s.host.name): \(seen[s.host.name] ?? "?")\n" : "\(s.host.name): \(s.status.rawValue): \(s.reasons.joined(separator: "; "))\n"
+            out += s.status.isUp
+                ? "\(s.host.name): \(seen[s.host.name] ?? "?")\n"
+                : "\(s.host.name): \(s.status.rawValue): \(TerminalText.line(s.reasons.joined(separator: "; ")))\n"
         }
         CLIContext.out(out)
         if snapshot.aggregates.up < snapshot.hosts.count { throw ExitCode(1) }

@@ -26,6 +26,7 @@ struct ReserveCommand: AsyncParsableCommand {
     var force = false
 
     func run() async throws {
+        try Roster.validateText(note, field: "--note")
         let context = CLIContext()
         let (_, hosts) = try context.effectiveHosts()
         let target = try TargetSelector.single(host, in: hosts)

@@ -1,5 +1,6 @@
 /// The command lines herd sends for `herd on`: the user's words, quoted so the remote shell sees them as typed,
-/// inside a POSIX-sh wrapper that enforces the timeout on the remote side too.
+/// inside a POSIX-sh wrapper that enforces the timeout on the remote side too, and that stops the command when
+/// herd goes away.
 public enum RemoteCommand {
     /// The command text the remote shell runs for `words`: a single word is taken as a shell command line
     /// (as ssh and pdsh take it: `herd on all -- 'df -h | grep /'`); several words are quoted one by one.
@@ -10,15 +11,31 @@ public enum RemoteCommand {
     /// The marker the wrapper prints on stderr when it killed the command for running past its timeout.
     public static let timeoutMarker = "@@herd-timeout"
 
-    /// Runs `command` under /bin/sh; after `timeoutSeconds` (0: never) it prints the marker, sends TERM to the
-    /// command's whole process group, KILL one second later, and exits 124. Output and exit status pass through.
+    /// Runs `$2` under /bin/sh; after `$1` seconds (0: never) it prints the marker, sends TERM to the command's
+    /// whole process group, KILL one second later, and exits 124. With `$3` = 1 it also watches its stdin, which
+    /// herd holds open and never writes: EOF means herd is gone (Ctrl-C, killed, connection lost), and the
+    /// wrapper then ends the whole group the same way (exit 129). The command itself reads /dev/null, as before.
+    /// Output and exit status pass through.
     public static let wrapper = #"""
 herd_t=$1
-/bin/sh -c "$2" &
-herd_p=$!
+herd_me=$$
 herd_w=
+herd_e=
+if [ "$3" = 1 ]; then exec 3<&0; fi
+/bin/sh -c "$2" 3<&- &
+herd_p=$!
+if [ "$3" = 1 ]; then
+  trap 'trap "" TERM; kill -TERM 0 2>/dev/null; (sleep 1; kill -KILL 0) </dev/null >/dev/null 2>&1 & exit 129' USR2
+  (
+    trap 'kill "$herd_c" 2>/dev/null; exit 0' TERM
+    cat <&3 >/dev/null 2>&1 &
+    herd_c=$!
+    wait "$herd_c" && kill -USR2 "$herd_me"
+  ) </dev/null >/dev/null 2>&1 &
+  herd_e=$!
+  exec 3<&-
+fi
 if [ "$herd_t" -gt 0 ]; then
-  herd_me=$$
   (
     trap 'kill "$herd_s" 2>/dev/null; exit 0' TERM
     sleep "$herd_t" &
@@ -31,11 +48,13 @@ fi
 wait "$herd_p"
 herd_rc=$?
 if [ -n "$herd_w" ]; then kill "$herd_w" 2>/dev/null; fi
+if [ -n "$herd_e" ]; then kill "$herd_e" 2>/dev/null; fi
 exit "$herd_rc"
 """#
 
-    /// The full remote command line: the wrapper run by /bin/sh with the timeout and the command as arguments.
-    public static func wrapped(_ words: [String], timeoutSeconds: Int) -> String {
-        "exec /bin/sh -c \(ShellQuote.quote(wrapper)) herd-on \(max(0, timeoutSeconds)) \(ShellQuote.quote(shellText(words)))"
+    /// The full remote command line: the wrapper run by /bin/sh with the timeout, the command, and whether to
+    /// stop the command at EOF on stdin (only when the caller holds stdin open: `StreamOptions.holdStdin`).
+    public static func wrapped(_ words: [String], timeoutSeconds: Int, stopOnEOF: Bool = false) -> String {
+        "exec /bin/sh -c \(ShellQuote.quote(wrapper)) herd-on \(max(0, timeoutSeconds)) \(ShellQuote.quote(shellText(words))) \(stopOnEOF ? 1 : 0)"
     }
 }

@@ -28,6 +28,7 @@ public struct Roster: Sendable, Equatable {
         try HostName.validate(host.name)
         host.ssh = try SSHTarget(parsing: host.ssh).description
         for tag in host.tags { try Self.validateTag(tag) }
+        try Self.validateText(host)
         if self.host(named: host.name) != nil {
             throw HerdError.invalidInput("host '\(host.name)' is already in the roster")
         }
@@ -50,6 +51,7 @@ public struct Roster: Sendable, Equatable {
         try change(&h)
         h.name = name
         for tag in h.tags { try Self.validateTag(tag) }
+        try Self.validateText(h)
         hosts[i] = h
     }
 
@@ -67,6 +69,19 @@ public struct Roster: Sendable, Equatable {
         do { try HostName.validate(tag) } catch let HerdError.invalidInput(m) {
             throw HerdError.invalidInput(m.replacingFirst("host name", with: "tag"))
         }
+    }
+
+    /// Throws unless `text` (a description, an OS name, a reservation note) is one line free of control
+    /// characters: a newline would forge a table row, an escape would reach the operator's terminal when shown.
+    public static func validateText(_ text: String, field: String) throws {
+        guard TerminalText.hasControlCharacters(text) else { return }
+        throw HerdError.invalidInput("\(field) must be one line without control characters (newline, tab, escape): \(TerminalText.line(text).prefix(60))")
+    }
+
+    /// The stored free-text fields of `host` (description, OS) are free of control characters.
+    static func validateText(_ host: Host) throws {
+        try validateText(host.description, field: "the description of \(host.name)")
+        try validateText(host.os, field: "the OS of \(host.name)")
     }
 
     private func index(of name: String) throws -> Int {

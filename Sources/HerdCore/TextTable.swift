@@ -10,9 +10,10 @@ public struct TextTable: Sendable {
         self.rows = rows
     }
 
-    /// The table as lines, columns padded to their widest cell (measured in characters).
+    /// The table as lines, columns padded to their widest cell (measured in characters). Every cell is shown
+    /// through `TerminalText.line`: text from a host or a file cannot add a row or reach the terminal as an escape.
     public func render() -> String {
-        let all = [header] + rows
+        let all = ([header] + rows).map { $0.map(TerminalText.line) }
         var widths = [Int](repeating: 0, count: header.count)
         for row in all {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }

@@ -10,6 +10,9 @@ public struct CommandResult: Sendable, Equatable {
     public var timedOut: Bool
     /// Wall time from start to exit.
     public var duration: Duration
+    /// Bytes of stdout and of stderr past the capture limit (`StreamOptions.captureLimit`), not kept.
+    public var stdoutDropped = 0
+    public var stderrDropped = 0
 
     public init(status: Int32, stdout: Data = Data(), stderr: Data = Data(), timedOut: Bool = false, duration: Duration = .zero) {
         self.status = status

@@ -29,18 +29,28 @@ public struct ProcessRunner: CommandRunner {
         try await launch(executable, arguments, input: input, timeout: timeout, newProcessGroup: newProcessGroup, onOutput: onOutput)
     }
 
+    public func stream(
+        _ executable: String, _ arguments: [String], input: Data?, timeout: Duration?, newProcessGroup: Bool,
+        options: StreamOptions, onOutput: @escaping @Sendable (OutputKind, Data) -> Void
+    ) async throws -> CommandResult {
+        try await launch(
+            executable, arguments, input: input, timeout: timeout, newProcessGroup: newProcessGroup, options: options, onOutput: onOutput)
+    }
+
     private func launch(
         _ executable: String, _ arguments: [String], input: Data?, timeout: Duration?, newProcessGroup: Bool,
-        onOutput: (@Sendable (OutputKind, Data) -> Void)?
+        options: StreamOptions = StreamOptions(), onOutput: (@Sendable (OutputKind, Data) -> Void)?
     ) async throws -> CommandResult {
         let env = environment.isEmpty ? nil : ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let child = try ChildProcess.spawn(executable, arguments, environment: env, pipeStdin: input != nil, newProcessGroup: newProcessGroup)
+        let child = try ChildProcess.spawn(
+            executable, arguments, environment: env, pipeStdin: input != nil || options.holdStdin, newProcessGroup: newProcessGroup)
         let grace = drainGrace
         // A cancelled task stops its program (SIGTERM; the usual result, with its status, still comes back).
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let thread = Thread {
-                    continuation.resume(returning: Self.supervise(child, input: input, timeout: timeout, drainGrace: grace, onOutput: onOutput))
+                    continuation.resume(returning: Self.supervise(
+                        child, input: input, timeout: timeout, drainGrace: grace, options: options, onOutput: onOutput))
                 }
                 thread.stackSize = 256 * 1024
                 thread.start()
@@ -52,22 +62,28 @@ public struct ProcessRunner: CommandRunner {
 
     /// Feeds input, collects output, enforces the timeout and reaps the child.
     private static func supervise(
-        _ child: ChildProcess, input: Data?, timeout: Duration?, drainGrace: Duration,
+        _ child: ChildProcess, input: Data?, timeout: Duration?, drainGrace: Duration, options: StreamOptions,
         onOutput: (@Sendable (OutputKind, Data) -> Void)?
     ) -> CommandResult {
         let clock = ContinuousClock()
         let start = clock.now
-        if let input {
+        let hold = options.holdStdin
+        if let input, !input.isEmpty {
             // Small inputs fit the pipe buffer; larger ones are written without blocking the reader loop.
             let c = child
             if input.count <= 32 * 1024 {
                 _ = c.write(input)
-                c.closeStdin()
+                if !hold { c.closeStdin() }
             } else {
-                Thread { _ = c.write(input); c.closeStdin() }.start()
+                Thread { _ = c.write(input); if !hold { c.closeStdin() } }.start()
             }
+        } else if !hold {
+            child.closeStdin()
         }
+        // Output is kept up to the limit and counted past it; appends are amortised, so reading stays linear.
+        let limit = options.captureLimit
         var out = Data(), err = Data()
+        var outDropped = 0, errDropped = 0
         var outOpen = true, errOpen = true
         var status: Int32?
         var exitedAt: ContinuousClock.Instant?
@@ -86,7 +102,15 @@ public struct ProcessRunner: CommandRunner {
                 for f in fds where f.revents != 0 {
                     let n = read(f.fd, &buf, buf.count)
                     if n > 0 {
-                        if f.fd == child.stdout { out.append(contentsOf: buf[0..<n]) } else { err.append(contentsOf: buf[0..<n]) }
+                        if f.fd == child.stdout {
+                            let keep = min(n, max(0, limit - out.count))
+                            if keep > 0 { out.append(contentsOf: buf[0..<keep]) }
+                            outDropped += n - keep
+                        } else {
+                            let keep = min(n, max(0, limit - err.count))
+                            if keep > 0 { err.append(contentsOf: buf[0..<keep]) }
+                            errDropped += n - keep
+                        }
                         onOutput?(f.fd == child.stdout ? .stdout : .stderr, Data(buf[0..<n]))
                     } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
                         if f.fd == child.stdout { outOpen = false } else { errOpen = false }
@@ -117,6 +141,9 @@ public struct ProcessRunner: CommandRunner {
         child.closeStdin()
         child.closeOutputs()
         let duration = (exitedAt ?? clock.now) - start
-        return CommandResult(status: status ?? -1, stdout: out, stderr: err, timedOut: timedOut, duration: duration)
+        var result = CommandResult(status: status ?? -1, stdout: out, stderr: err, timedOut: timedOut, duration: duration)
+        result.stdoutDropped = outDropped
+        result.stderrDropped = errDropped
+        return result
     }
 }

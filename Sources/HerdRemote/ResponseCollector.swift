@@ -5,7 +5,16 @@ import Foundation
 ///
 /// A request is registered (`expect`) before its line is written, so an answer that arrives before the
 /// caller starts waiting is kept, not lost.
+///
+/// Linear and bounded whatever a host sends: each chunk is scanned once; a line keeps at most `maxLine` bytes
+/// and an answer at most `maxAnswer` bytes of lines (the rest is dropped, and the probe parser then reports the
+/// output as partial).
 final class ResponseCollector: @unchecked Sendable {
+    /// The longest line kept (bytes); the rest of a longer line is dropped.
+    static let maxLine = 1 << 20
+    /// The most bytes of lines one answer keeps.
+    static let maxAnswer = 16 << 20
+
     /// A finished answer: the lines before the done marker and the agent's status for the verb.
     struct Answer: Sendable {
         var lines: [String]
@@ -19,8 +28,9 @@ final class ResponseCollector: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var partial = Data()
+    private var partial: [UInt8] = []
     private var lines: [String] = []
+    private var answerBytes = 0
     private var slots: [Int: Slot] = [:]
     private var closedError: (any Error)?
 
@@ -61,14 +71,18 @@ final class ResponseCollector: @unchecked Sendable {
     func feed(_ data: Data) {
         var finished: [(CheckedContinuation<Answer, any Error>, Answer)] = []
         lock.lock()
-        partial.append(data)
-        while let nl = partial.firstIndex(of: 0x0A) {
-            let line = String(decoding: partial[partial.startIndex..<nl], as: UTF8.self)
-            partial.removeSubrange(partial.startIndex...nl)
+        let bytes = [UInt8](data)
+        var start = 0
+        while let nl = bytes[start...].firstIndex(of: 0x0A) {
+            keep(bytes[start..<nl])
+            let line = String(decoding: partial, as: UTF8.self)
+            partial.removeAll(keepingCapacity: true)
+            start = nl + 1
             if line.hasPrefix("@@herd-done ") {
                 let f = line.split(separator: " ")
                 let answer = Answer(lines: lines, status: f.count > 2 ? Int(f[2]) ?? -1 : -1)
                 lines = []
+                answerBytes = 0
                 guard f.count > 1, let id = Int(f[1]) else { continue }
                 switch slots[id] {
                 case .waiting(let c)?:
@@ -79,12 +93,20 @@ final class ResponseCollector: @unchecked Sendable {
                 default:
                     break  // a request that already timed out
                 }
-            } else {
+            } else if answerBytes + line.utf8.count <= Self.maxAnswer {
+                answerBytes += line.utf8.count + 1
                 lines.append(line)
             }
         }
+        keep(bytes[start...])
         lock.unlock()
         for (c, a) in finished { c.resume(returning: a) }
+    }
+
+    /// Adds `bytes` to the unfinished line, up to `maxLine`.
+    private func keep(_ bytes: ArraySlice<UInt8>) {
+        let room = Self.maxLine - partial.count
+        if room > 0 { partial.append(contentsOf: bytes.prefix(room)) }
     }
 
     /// Fails request `id` (if not answered yet) with `error`.

@@ -1,3 +1,5 @@
+import HerdCore
+
 /// One terminal cell: a character (one column wide) and its style.
 public struct Cell: Equatable, Sendable {
     public var char: Character
@@ -31,14 +33,15 @@ public struct CellBuffer: Equatable, Sendable {
     }
 
     /// Writes `text` from (x, y), clipped to `clip` (default: the whole buffer); returns the columns written.
-    /// Control characters are shown as `?`.
+    /// The text is shown through `TerminalText.line` (host text cannot put an escape or a line break into a cell);
+    /// any control character left is shown as `?`.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style, clip: Rect? = nil) -> Int {
         let c = clip ?? area
         guard y >= c.y, y < c.y + c.height, y >= 0, y < height else { return 0 }
         var col = x
         let end = min(c.x + c.width, width)
-        for ch in text {
+        for ch in TerminalText.line(text) {
             if col >= end { break }
             if col >= c.x && col >= 0 {
                 let shown: Character = ch.unicodeScalars.first.map { $0.value < 0x20 || $0.value == 0x7F } == true ? "?" : ch

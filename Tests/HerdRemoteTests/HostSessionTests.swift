@@ -50,3 +50,18 @@ import Testing
         #expect(await !s.isOpen)
     }
 }
+
+/// A host that answers with megabytes and no newline: the session stays fast and bounded.
+@Suite(.timeLimit(.minutes(1))) struct HostSessionScaleTests {
+    @Test func aHugeLineWithoutNewlineIsReadInLinearTime() async throws {
+        // A fake agent: each request gets 20 MB without a newline, then the done marker.
+        let script = #"while read -r id verb; do head -c 20000000 /dev/zero | tr '\0' x; printf '\n@@herd-done %s 0\n' "$id"; done"#
+        let s = HostSession(executable: "/bin/sh", arguments: ["-c", script])
+        let start = ContinuousClock.now
+        let lines = try await s.request("probe", timeout: .seconds(20))
+        #expect(ContinuousClock.now - start < .seconds(10))
+        #expect(lines.count == 1 && lines.first?.utf8.count == 1 << 20, "one line, cut at 1 MiB")
+        #expect(try await s.request("probe", timeout: .seconds(20)).count == 1, "the session still answers")
+        await s.stop()
+    }
+}

@@ -70,8 +70,9 @@ import Testing
 
     @Test func putClipsAndReplacesControlCharacters() {
         var buf = CellBuffer(width: 5, height: 1)
-        #expect(buf.put("ab\u{1B}cdefgh", x: -1, y: 0, style: .plain) == 6)
-        #expect(buf.lines == ["b?cde"])
+        // Escapes (a title, a reset) vanish, a line break becomes a space.
+        #expect(buf.put("ab\u{1B}]0;pwned\u{07}c\u{1B}c\nde\u{9B}2Jfgh", x: -1, y: 0, style: .plain) == 6)
+        #expect(buf.lines == ["bc de"])
         #expect(buf.put("zz", x: 0, y: 3, style: .plain) == 0)
     }
 }
