@@ -7,7 +7,8 @@ import HerdCore
 /// background loop that writes a `@@alive` line every second; once stdout is broken (the channel is gone) it sends
 /// TERM to the script's whole process group (`kill 0`: the loop shares it, as sh without job control keeps background
 /// jobs in its group), first through `sudo -n` when the script runs privileged steps (their processes belong to root;
-/// the group id then comes from `ps`). The script ends the leash on its way out (an EXIT trap), so a finished run costs nothing.
+/// the group id then comes from `ps`). The script ends the leash on its way out (an EXIT trap sends KILL: the leash itself outlives a TERM to the group,
+/// which it passes on to the root-owned steps), so a finished run costs nothing.
 /// Parsers of the script's output ignore the `@@alive` lines.
 public enum RemoteLeash {
     /// The heartbeat line.
@@ -30,6 +31,9 @@ public enum RemoteLeash {
         herd_leash_sudo=\(sudo ? 1 : 0)
         (
           trap '' PIPE
+          # A TERM to the whole group (herd's EOF wrapper ending the command) must not kill the leash before it
+          # has passed the signal on to the root-owned steps: it ends the loop instead.
+          trap ':' TERM
           while sleep 1 >/dev/null 2>&1; do
             echo "\(heartbeat)" || break
           done
@@ -39,7 +43,7 @@ public enum RemoteLeash {
           kill -s TERM 0 >/dev/null 2>&1
         ) </dev/null 2>/dev/null &
         herd_leash_pid=$!
-        trap 'kill "$herd_leash_pid" 2>/dev/null' EXIT
+        trap 'kill -s KILL "$herd_leash_pid" 2>/dev/null' EXIT
         """
     }
 }
