@@ -113,7 +113,9 @@ import Glibc
             while oldRuns < 15 && oldHits == 0 {
                 oldRuns += 1
                 let r = try await HerdBinary.ssh(["-F", bed.sshConfig, "h3r01", ShellQuote.join(["/bin/sh", "-c", oldForm, "herd-clean", "0", "0", "1", "0"])])
-                #expect(r.stdoutText.contains("@@step safe /tmp removed"), "\(r.stdoutText) \(r.stderrText)")
+                // The race may also make rm fail on a path that changed under it: either way the step ran.
+                #expect(r.stdoutText.contains("@@step safe /tmp removed") || r.stdoutText.contains("@@step safe /tmp failed"),
+                    "\(r.stdoutText) \(r.stderrText)")
                 if !FileManager.default.fileExists(atPath: sandbox.victim) {
                     oldHits += 1
                     _ = try await HerdBinary.shell("echo precious > \(sandbox.victim) && touch -d '10 days ago' \(sandbox.victim)")
