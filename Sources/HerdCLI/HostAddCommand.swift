@@ -30,12 +30,19 @@ struct HostAddCommand: AsyncParsableCommand {
     @Option(name: .customLong("tag"), help: "A tag for @tag selectors (repeatable).")
     var tags: [String] = []
 
+    @Flag(name: .customLong("allow-duplicate"), help: "Add even when another roster host already reaches the same user@host:port.")
+    var allowDuplicate = false
+
     func run() async throws {
         let host = Host(
             name: name, ssh: target, sudo: sudo, shared: !dedicated, clean: !noClean,
             description: description, tags: tags
         )
-        let added = try CLIContext().roster.update { try $0.add(host) }
+        let context = CLIContext()
+        let added = try context.roster.update { roster in
+            if !allowDuplicate { try DuplicateTarget.refuse(host, in: roster, context: context) }
+            return try roster.add(host)
+        }
         CLIContext.out("added \(added.name) (\(added.ssh))\(added.dedicated ? " [ded]" : "")\n")
     }
 }

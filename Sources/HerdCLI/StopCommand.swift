@@ -16,7 +16,7 @@ struct StopCommand: AsyncParsableCommand {
         let ctx = try JobContext()
         let job = try ctx.job(id)
         guard job.status.isLive else {
-            CLIContext.out("\(job.shortID) already ended: \(job.statusText)\n")
+            CLIContext.out("\(job.shortID) already ended: \(TerminalText.line(job.statusText))\n")
             return
         }
         let host = try ctx.host(of: job)
@@ -27,6 +27,6 @@ struct StopCommand: AsyncParsableCommand {
             try audit.complete()
             return stopped
         }
-        CLIContext.out("\(job.shortID): \(stopped.statusText)\n")
+        CLIContext.out("\(job.shortID): \(TerminalText.line(stopped.statusText))\n")
     }
 }

@@ -32,7 +32,7 @@ public struct RosterImport: Sendable, Equatable {
     /// For an ssh_config: its Host blocks, which say what each alias connects to.
     public var resolution = SSHConfigResolution()
 
-    init(format: Format, hosts: [Host], rejected: [Rejected]) {
+    public init(format: Format, hosts: [Host], rejected: [Rejected] = []) {
         self.format = format
         self.hosts = hosts
         self.rejected = rejected

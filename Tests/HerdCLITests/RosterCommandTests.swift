@@ -144,4 +144,20 @@ import Testing
         let yaml = try await herd.run(["snapshot", "--yaml"])
         #expect(yaml.stdoutText.contains("up: 1") && !yaml.stdoutText.contains("e+"))
     }
+
+    /// `herd host add` refuses a target another roster host already reaches (as `herd host import` does), so that
+    /// `herd on all` never runs twice on one machine; `--allow-duplicate` overrides.
+    @Test func addRefusesATargetAnotherHostAlreadyHas() async throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let herd = HerdBinary(home: dir.file("home"), environment: ["HERD_SSH_CONFIG": dir.file("none")])
+        #expect(try await herd.run(["host", "add", "a", "u@10.0.0.1"]).status == 0)
+        let twice = try await herd.run(["host", "add", "b", "u@10.0.0.1:22"])
+        #expect(twice.status == 2)
+        #expect(twice.stderrText == "herd: host 'b': already in the roster as 'a' (u@10.0.0.1:22); add it anyway with --allow-duplicate\n")
+        #expect(try await herd.run(["host", "add", "c", "u@10.0.0.1:2222"]).status == 0)
+        #expect(try await herd.run(["host", "add", "d", "v@10.0.0.1"]).status == 0)
+        #expect(try await herd.run(["host", "add", "b", "u@10.0.0.1", "--allow-duplicate"]).status == 0)
+        #expect(try await RosterCommandTests().rows(herd).map(\.name) == ["a", "c", "d", "b"])
+    }
 }
