@@ -37,6 +37,27 @@ public enum HostDetailsParser {
         return out
     }
 
+    /// Interface → addresses from macOS `ifconfig` (an `en0: flags=…` line, then indented `inet`/`inet6` lines;
+    /// a `%scope` suffix dropped, loopback left out).
+    public static func ifconfigAddresses(_ lines: [Substring]) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        var iface: String?
+        var count = 0
+        for line in lines.prefix(64 * maxAddresses) {
+            if let first = line.first, first != " " && first != "\t" {
+                let name = line.split(separator: ":").first.map(String.init) ?? ""
+                iface = isInterfaceName(name) && !name.hasPrefix("lo") ? name : nil
+                continue
+            }
+            let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard let i = iface, f.count >= 2, f[0] == "inet" || f[0] == "inet6",
+                  let addr = address(f[1].split(separator: "%").first ?? ""), count < maxAddresses, out[i]?.contains(addr) != true else { continue }
+            out[i, default: []].append(addr)
+            count += 1
+        }
+        return out
+    }
+
     /// Addresses from `hostname -I` (no interface names: all under `*`).
     public static func hostAddresses(_ lines: [Substring]) -> [String: [String]] {
         var all: [String] = []

@@ -72,6 +72,7 @@ public enum ProbeParser {
         if let cpu = s["cpu"] { usage.cpuModel = HostDetailsParser.cpuModel(cpu) }
         if let ip = s["ipaddr"] { usage.addresses = HostDetailsParser.ipAddresses(ip) }
         if let host = s["hostaddr"] { usage.addresses = HostDetailsParser.hostAddresses(host) }
+        if let ifc = s["ifconfig"] { usage.addresses = HostDetailsParser.ifconfigAddresses(ifc) }
         if let df = s["df"] {
             let d = DFParser.parse(df)
             usage.disk = d.disks.first { $0.mount == "/" } ?? d.disks.first

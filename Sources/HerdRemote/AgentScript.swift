@@ -3,8 +3,8 @@ import HerdCore
 /// The POSIX-sh agent herd runs on every host: `probe` once (one-shot), or `serve` a request loop on stdin.
 ///
 /// Requests are lines `ID VERB`; each answer is the verb's output followed by `@@herd-done ID STATUS`.
-/// The probe prints sections `@@uname`, `@@nproc`, `@@tools`, `@@cpu` (CPU model), `@@ipaddr` (`ip -o addr`) or
-/// `@@hostaddr` (`hostname -I`), `@@loadavg`, `@@psi` (Linux PSI), `@@meminfo` (Linux) or `@@sysctl`, `@@vmstat`
+/// The probe prints sections `@@uname`, `@@nproc`, `@@tools`, `@@cpu` (CPU model), `@@ipaddr` (`ip -o addr`),
+/// `@@hostaddr` (`hostname -I`) or `@@ifconfig` (macOS), `@@loadavg`, `@@psi` (Linux PSI), `@@meminfo` (Linux) or `@@sysctl`, `@@vmstat`
 /// (macOS), `@@df` (every local filesystem), `@@gpu` (when nvidia-smi exists) and `@@end`, parsed by `ProbeParser`.
 /// uname, nproc, the tools, the CPU model and the addresses are looked up once per agent; per round the agent runs
 /// only `df` (and nvidia-smi).
@@ -82,7 +82,8 @@ case " $HERD_TOOLS " in *" nvidia-smi "*) HERD_GPU=1 ;; *) HERD_GPU=0 ;; esac
 HERD_ADDR_KIND=ipaddr
 if [ "$HERD_OS" = Darwin ]; then
   HERD_CPU=$(herd_step sysctl -n machdep.cpu.brand_string 2>/dev/null) || herd_late cpu $?
-  HERD_ADDR=""
+  HERD_ADDR_KIND=ifconfig
+  HERD_ADDR=$(herd_step ifconfig 2>/dev/null) || herd_late addresses $?
 else
   HERD_CPU=$(herd_step grep -m 1 -E '^(model name|Hardware|Model|cpu model)' /proc/cpuinfo 2>/dev/null) || herd_late cpu $?
   HERD_ADDR=$(herd_step ip -o addr show 2>/dev/null) || herd_late addresses $?

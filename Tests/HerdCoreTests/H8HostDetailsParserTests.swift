@@ -46,6 +46,16 @@ import Testing
         #expect(HostDetailsParser.cpuModel(["Hardware\t: BCM2835"]) == "BCM2835")
     }
 
+    @Test func macIfconfig() {
+        let lines: [Substring] = [
+            "lo0: flags=8049<UP,LOOPBACK,RUNNING,MULTICAST> mtu 16384", "\tinet 127.0.0.1 netmask 0xff000000",
+            "\tinet6 ::1 prefixlen 128", "en0: flags=8863<UP,BROADCAST> mtu 1500", "\tether 3c:22:fb:00:00:01",
+            "\tinet6 fe80::1c1f:2a3b:4c5d:6e7f%en0 prefixlen 64 secured scopeid 0x6", "\tinet 192.168.1.20 netmask 0xffffff00 broadcast 192.168.1.255",
+            "e\u{1b}[2J: flags=1", "\tinet 10.9.9.9 netmask 0xff000000", "utun0: flags=8051<UP> mtu 1380", "\tinet6 fe80::aa%utun0 prefixlen 64",
+        ]
+        #expect(HostDetailsParser.ifconfigAddresses(lines) == ["en0": ["fe80::1c1f:2a3b:4c5d:6e7f", "192.168.1.20"], "utun0": ["fe80::aa"]])
+    }
+
     @Test(arguments: [
         "model name : evil\u{1b}[2J", "model name : " + String(repeating: "x", count: 500), "", "model name :   ", "bell\u{07}",
     ])
