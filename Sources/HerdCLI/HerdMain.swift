@@ -19,11 +19,40 @@ public enum HerdMain {
         return out
     }
 
+    /// axis's `--format json|yaml` (or `--format=json`) spelled as herd's `--json` / `--yaml`, so every command
+    /// with those flags takes both spellings. Words after `--` are the user's command and stay as they are.
+    static func formatSynonyms(_ args: [String]) throws -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if a == "--" { out += args[i...]; break }
+            var value: String?
+            if a == "--format" {
+                guard i + 1 < args.count else { throw HerdError.invalidInput("--format needs a value: json or yaml") }
+                value = args[i + 1]
+                i += 1
+            } else if a.hasPrefix("--format=") {
+                value = String(a.dropFirst("--format=".count))
+            }
+            if let v = value {
+                guard ["json", "yaml"].contains(v.lowercased()) else {
+                    throw HerdError.invalidInput("--format: '\(TerminalText.line(String(v.prefix(40))))' is not json or yaml")
+                }
+                out.append("--" + v.lowercased())
+            } else {
+                out.append(a)
+            }
+            i += 1
+        }
+        return out
+    }
+
     /// Runs herd with the process arguments and exits.
     public static func run() async -> Never {
         if let warning = HerdHome.fromEnvironment().permissionWarning() { CLIContext.warn(warning) }
         do {
-            var command = try Herd.parseAsRoot(normalizedArguments(Array(CommandLine.arguments.dropFirst())))
+            var command = try Herd.parseAsRoot(normalizedArguments(try formatSynonyms(Array(CommandLine.arguments.dropFirst()))))
             if var async = command as? any AsyncParsableCommand {
                 try await async.run()
             } else {

@@ -7,7 +7,7 @@ import HerdStore
 struct PlaceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "place", abstract: "Show where a job would fit and why (requirements from flags or a description).",
-        discussion: "TEXT keywords: model sizes (7b, 13b, 70b) → RAM, inference/train/cuda/gpu → a GPU, ollama/git/go/docker/python → that tool, heavy/light → cores.")
+        discussion: "TEXT keywords: model sizes (7b, 13b, 70b) → RAM, inference/train/cuda/gpu → a GPU, ollama/git/go/docker/python → that tool, model/inference/heavy → more free RAM, heavy → prefers 8+ cores, light → 1 core; --gpu counts only GPUs under 10% busy with --gpu-mem free (default 1G); this machine gets +10.")
 
     @Argument(parsing: .remaining, help: "A description of the job, e.g. '7b inference'.")
     var text: [String] = []
@@ -37,12 +37,12 @@ struct PlaceCommand: AsyncParsableCommand {
             var out = "needs: " + Self.describe(req) + "\n"
             for e in req.explanation { out += "  \(e)\n" }
             if let c = chosen {
-                out += "\nchosen: \(c.host) (fit \(c.score))\n" + c.reasons.map { "  - \(TerminalText.line($0))\n" }.joined()
+                out += "\nchosen: \(c.host) \(c.label)\n" + c.reasons.map { "  - \(TerminalText.line($0))\n" }.joined()
             } else {
                 out += "\nno host fits\n"
             }
-            let detailed = ranked.map { c -> [String] in [c.host, c.fits ? String(c.score) : "-", c.fits ? "fits" : "no", c.reasons.joined(separator: "; ")] }
-            out += "\n" + TextTable(header: ["HOST", "FIT", "OK", "WHY"], rows: detailed).render()
+            let detailed = ranked.map { c -> [String] in [c.host, c.label, c.reasons.joined(separator: "; ")] }
+            out += "\n" + TextTable(header: ["HOST", "PLACE", "WHY"], rows: detailed).render()
             CLIContext.out(out)
         }
         if chosen == nil { throw ExitCode(1) }
@@ -65,6 +65,8 @@ struct PlaceCommand: AsyncParsableCommand {
         if let v = r.ram { parts.append("\(UsageFormat.bytes(v)) RAM") }
         if let g = r.gpus, g > 0 { parts.append("\(g) GPU\(g == 1 ? "" : "s")") }
         if let c = r.cpus { parts.append("\(c) core\(c == 1 ? "" : "s")") }
+        if let m = r.gpuMem { parts.append("\(UsageFormat.bytes(m)) free per GPU") }
+        if let p = r.preferredCpus { parts.append("prefers \(p)+ cores") }
         if !r.tools.isEmpty { parts.append("tools: " + r.tools.joined(separator: ", ")) }
         return parts.isEmpty ? "nothing in particular" : parts.joined(separator: ", ")
     }

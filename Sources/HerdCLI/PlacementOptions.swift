@@ -12,6 +12,9 @@ struct PlacementOptions: ParsableArguments {
     @Option(help: "GPUs the job needs (--gpu alone means 1).")
     var gpu: Int?
 
+    @Option(name: .customLong("gpu-mem"), help: "Free memory each GPU must have to count as free, e.g. 20G (default 1G).")
+    var gpuMem: String?
+
     @Option(help: "CPU cores the job wants.")
     var cpu: Int?
 
@@ -22,11 +25,13 @@ struct PlacementOptions: ParsableArguments {
     func requirements() throws -> Requirements {
         if let g = gpu, g < 0 { throw HerdError.invalidInput("--gpu must be 0 or more") }
         if let c = cpu, c < 1 { throw HerdError.invalidInput("--cpu must be at least 1") }
-        return Requirements(ram: try ram.map { try ByteSize.parse($0, argument: "--ram") }, gpus: gpu, cpus: cpu, tools: tool)
+        return Requirements(
+            ram: try ram.map { try ByteSize.parse($0, argument: "--ram") }, gpus: gpu, cpus: cpu, tools: tool,
+            gpuMem: try gpuMem.map { try ByteSize.parse($0, argument: "--gpu-mem") })
     }
 
     /// Whether any requirement flag was given.
-    var any: Bool { ram != nil || gpu != nil || cpu != nil || !tool.isEmpty }
+    var any: Bool { ram != nil || gpu != nil || cpu != nil || !tool.isEmpty || gpuMem != nil }
 }
 
 /// Probing and ranking for the placement commands.
@@ -57,8 +62,11 @@ enum PlacementRun {
                 why.append("needs \(UsageFormat.bytes(ram)) RAM, \(UsageFormat.bytes(allocatable)) allocatable"
                     + (reservedRAM > 0 ? " (\(UsageFormat.bytes(reservedRAM)) already reserved)" : "") + "; --force to override")
             }
-            if gpus > 0, u.gpus.count - reservedGPUs < gpus {
-                why.append("needs \(gpus) GPU(s), \(max(0, u.gpus.count - reservedGPUs)) free of \(u.gpus.count)")
+            // Free GPUs as placement counts them: idle with enough memory, never more than the unreserved ones.
+            let idle = u.gpus.filter { Placement.isFree($0, memory: needs.gpuMem ?? Placement.defaultGPUMemory) }.count
+            let free = max(0, min(idle, Saturating.subtract(u.gpus.count, reservedGPUs)))
+            if gpus > 0, free < gpus {
+                why.append("needs \(gpus) GPU(s), \(free) free of \(u.gpus.count)")
             }
             return why.isEmpty ? nil : why.joined(separator: "; ")
         }

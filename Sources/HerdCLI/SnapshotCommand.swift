@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HerdCore
+import HerdStore
 
 /// `herd snapshot`: every host's status and usage plus cluster totals, as JSON (default) or YAML.
 struct SnapshotCommand: AsyncParsableCommand {
@@ -18,7 +19,8 @@ struct SnapshotCommand: AsyncParsableCommand {
         let (_, all) = try context.effectiveHosts()
         let hosts = try (targets.map { try TargetSelector($0) } ?? TargetSelector.every()).resolve(in: all)
         let snapshot = try await context.probeOnce(hosts, config: probe.config)
-        let doc = SnapshotDocument(snapshot, now: Date(), totals: true)
+        let reserved = try JobStore(home: context.home).reservedByHost().mapValues(\.ram)
+        let doc = SnapshotDocument(snapshot, now: Date(), totals: true, reserved: reserved)
         CLIContext.out(format.yaml ? try StructuredOutput.yaml(doc) : try StructuredOutput.json(doc))
     }
 }

@@ -24,6 +24,12 @@ public struct HostUsage: Codable, Sendable, Equatable {
     public var tools: [String]?
     /// Linux PSI: share of the last 10 s in which some task waited for memory, in percent.
     public var memPressure: Double?
+    /// The CPU model ("AMD EPYC 7543"), as `herd facts` shows it.
+    public var cpuModel: String?
+    /// Interface → addresses (loopback left out; `*` when only `hostname -I` answered).
+    public var addresses: [String: [String]]?
+    /// Every local filesystem (pseudo ones left out); `disk` is the root one.
+    public var disks: [DiskUsage]?
 
     public init(
         os: String? = nil, kernel: String? = nil, arch: String? = nil, cpus: Int? = nil, load: [Double]? = nil,

@@ -4,10 +4,13 @@ import Foundation
 public struct LiveHostRow: Encodable, Sendable {
     public let state: HostState
     public let now: Date
+    /// RAM held by reservations on this host (`reserved_ram`), when the caller read the ledger.
+    public let reservedRAM: UInt64?
 
-    public init(state: HostState, now: Date) {
+    public init(state: HostState, now: Date, reservedRAM: UInt64? = nil) {
         self.state = state
         self.now = now
+        self.reservedRAM = reservedRAM
     }
 
     /// pool-style usage figures in bytes, snake_case keys.
@@ -28,6 +31,9 @@ public struct LiveHostRow: Encodable, Sendable {
         var gpus: [GPU]
         var tools: [String]?
         var ram_pressure: Double?
+        var cpu_model: String?
+        var addresses: [String: [String]]?
+        var disks: [DiskUsage]?
 
         public struct GPU: Encodable, Sendable {
             var index: Int
@@ -53,12 +59,15 @@ public struct LiveHostRow: Encodable, Sendable {
             disk_percent = u.disk?.percentUsed
             tools = u.tools
             ram_pressure = u.memPressure
+            cpu_model = u.cpuModel
+            addresses = u.addresses
+            disks = u.disks
             gpus = u.gpus.map { GPU(index: $0.index, name: $0.name, util: $0.utilization, mem_used: $0.memUsed, mem_total: $0.memTotal) }
         }
     }
 
     private enum Keys: String, CodingKey {
-        case name, ssh, sudo, os, shared, clean, description, tags, status, reasons, last_seen, age_seconds, latency_ms, usage
+        case name, ssh, sudo, os, shared, clean, description, tags, status, reasons, last_seen, age_seconds, latency_ms, usage, reserved_ram
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -78,5 +87,6 @@ public struct LiveHostRow: Encodable, Sendable {
         try c.encodeIfPresent(state.age(at: now).map { ($0 * 10).rounded() / 10 }, forKey: .age_seconds)
         try c.encodeIfPresent(state.latencyMs.map { ($0 * 10).rounded() / 10 }, forKey: .latency_ms)
         try c.encodeIfPresent(state.usage.map(Usage.init), forKey: .usage)
+        try c.encodeIfPresent(reservedRAM, forKey: .reserved_ram)
     }
 }

@@ -69,9 +69,15 @@ public enum ProbeParser {
         } else {
             parseLinux(s, into: &usage, problems: &problems)
         }
+        if let cpu = s["cpu"] { usage.cpuModel = HostDetailsParser.cpuModel(cpu) }
+        if let ip = s["ipaddr"] { usage.addresses = HostDetailsParser.ipAddresses(ip) }
+        if let host = s["hostaddr"] { usage.addresses = HostDetailsParser.hostAddresses(host) }
+        if let ifc = s["ifconfig"] { usage.addresses = HostDetailsParser.ifconfigAddresses(ifc) }
         if let df = s["df"] {
             let d = DFParser.parse(df)
             usage.disk = d.disks.first { $0.mount == "/" } ?? d.disks.first
+            let listed = HostDetailsParser.disks(d.disks)
+            usage.disks = listed.isEmpty ? nil : listed
             problems += d.problems.map { "df: \($0)" }
         } else {
             problems.append("df: missing")
@@ -107,7 +113,7 @@ public enum ProbeParser {
         for t in steps {
             problems.removeAll { $0.hasPrefix(t.step + ":") || $0.hasPrefix(t.step + " ") }
             problems.append("\(t.step): timed out after \(t.seconds)s")
-            if t.step == "df" { usage.disk = nil }
+            if t.step == "df" { usage.disk = nil; usage.disks = nil }
             if t.step == "nvidia-smi" { usage.gpus = [] }
         }
     }

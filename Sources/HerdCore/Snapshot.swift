@@ -27,11 +27,13 @@ public struct Snapshot: Codable, Sendable, Equatable {
         public var diskUsed: UInt64
         public var gpus: Int
         public var load1: Double
+        /// RAM held by reservations on these hosts (`herd snapshot`); nil where the ledger was not read.
+        public var reservedRAM: UInt64?
 
         /// RAM totals use the `ram_` names of the hosts' `usage` objects.
         private enum CodingKeys: String, CodingKey {
             case hosts, up, down, cpus, diskTotal, diskUsed, gpus, load1
-            case memTotal = "ram_total", memUsed = "ram_used"
+            case memTotal = "ram_total", memUsed = "ram_used", reservedRAM = "reserved_ram"
         }
 
         init(_ states: [HostState]) {

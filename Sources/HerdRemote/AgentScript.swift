@@ -3,9 +3,11 @@ import HerdCore
 /// The POSIX-sh agent herd runs on every host: `probe` once (one-shot), or `serve` a request loop on stdin.
 ///
 /// Requests are lines `ID VERB`; each answer is the verb's output followed by `@@herd-done ID STATUS`.
-/// The probe prints sections `@@uname`, `@@nproc`, `@@tools`, `@@loadavg`, `@@psi` (Linux PSI), `@@meminfo` (Linux) or `@@sysctl`,
-/// `@@vmstat` (macOS), `@@df`, `@@gpu` (when nvidia-smi exists) and `@@end`, parsed by `ProbeParser`.
-/// uname, nproc and the tools are looked up once per agent; per round the agent runs only `df` (and nvidia-smi).
+/// The probe prints sections `@@uname`, `@@nproc`, `@@tools`, `@@cpu` (CPU model), `@@ipaddr` (`ip -o addr`),
+/// `@@hostaddr` (`hostname -I`) or `@@ifconfig` (macOS), `@@loadavg`, `@@psi` (Linux PSI), `@@meminfo` (Linux) or `@@sysctl`, `@@vmstat`
+/// (macOS), `@@df` (every local filesystem), `@@gpu` (when nvidia-smi exists) and `@@end`, parsed by `ProbeParser`.
+/// uname, nproc, the tools, the CPU model and the addresses are looked up once per agent; per round the agent runs
+/// only `df` (and nvidia-smi).
 ///
 /// Every external step runs under its own time bound (`stepSeconds`): coreutils `timeout` where it works (it kills
 /// the step's whole process group), else a sh watchdog that kills the step and its children. A step that had to be
@@ -13,13 +15,13 @@ import HerdCore
 /// with a reason instead of hanging the agent; an agent whose session went away dies at its next write (SIGPIPE).
 public enum AgentScript {
     /// Bumped whenever the script changes.
-    public static let version = 2
+    public static let version = 3
 
     /// The time bound of one probe step, in seconds (plus one second before KILL when TERM is not enough).
     public static let stepSeconds = 3
 
     public static let source = #"""
-# herd agent v2 (POSIX sh)
+# herd agent v3 (POSIX sh)
 LC_ALL=C
 export LC_ALL
 herd_limit=\#(stepSeconds)
@@ -77,6 +79,19 @@ HERD_TOOLS=$(herd_step /bin/sh -c 'for t in go python3 git docker ollama node sw
   if command -v "$t" >/dev/null 2>&1; then printf " %s" "$t"; fi
 done' 2>/dev/null) || herd_late tools $?
 case " $HERD_TOOLS " in *" nvidia-smi "*) HERD_GPU=1 ;; *) HERD_GPU=0 ;; esac
+HERD_ADDR_KIND=ipaddr
+if [ "$HERD_OS" = Darwin ]; then
+  HERD_CPU=$(herd_step sysctl -n machdep.cpu.brand_string 2>/dev/null) || herd_late cpu $?
+  HERD_ADDR_KIND=ifconfig
+  HERD_ADDR=$(herd_step ifconfig 2>/dev/null) || herd_late addresses $?
+else
+  HERD_CPU=$(herd_step grep -m 1 -E '^(model name|Hardware|Model|cpu model)' /proc/cpuinfo 2>/dev/null) || herd_late cpu $?
+  HERD_ADDR=$(herd_step ip -o addr show 2>/dev/null) || herd_late addresses $?
+  if [ -z "$HERD_ADDR" ]; then
+    HERD_ADDR_KIND=hostaddr
+    HERD_ADDR=$(herd_step hostname -I 2>/dev/null) || herd_late addresses $?
+  fi
+fi
 
 herd_probe() {
   for herd_n in $HERD_LATE; do echo "@@timeout $herd_n $herd_limit"; done
@@ -86,6 +101,10 @@ herd_probe() {
   echo "$HERD_NPROC"
   echo "@@tools"
   echo "$HERD_TOOLS"
+  echo "@@cpu"
+  echo "$HERD_CPU"
+  echo "@@$HERD_ADDR_KIND"
+  echo "$HERD_ADDR"
   if [ "$HERD_OS" = Darwin ]; then
     echo "@@sysctl"
     herd_step sysctl -n vm.loadavg hw.memsize hw.ncpu 2>/dev/null
@@ -108,8 +127,14 @@ herd_probe() {
     fi
   fi
   echo "@@df"
-  herd_step df -Pk / 2>/dev/null
-  herd_check df $?
+  # Every local filesystem; where df has no -l (or fails outright), the root one as before.
+  herd_step df -Pk -l 2>/dev/null
+  herd_rc=$?
+  if [ "$herd_rc" != 0 ] && [ "$herd_rc" != 124 ]; then
+    herd_step df -Pk / 2>/dev/null
+    herd_rc=$?
+  fi
+  herd_check df "$herd_rc"
   if [ "$HERD_GPU" = 1 ]; then
     echo "@@gpu"
     herd_step nvidia-smi --query-gpu=index,name,utilization.gpu,memory.used,memory.total --format=csv,noheader,nounits 2>/dev/null

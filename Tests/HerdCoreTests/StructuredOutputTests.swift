@@ -37,6 +37,20 @@ import Testing
         try Self.golden("snapshot.yaml", try StructuredOutput.yaml(doc))
     }
 
+    /// `herd snapshot` with the ledger read: `reserved_ram` per host (0 when none) and in the totals, and the
+    /// probe's CPU model, addresses and disks in `usage`.
+    @Test func snapshotWithReservationsAndFacts() throws {
+        var gpu = Self.gpuHost
+        gpu.usage?.cpuModel = "AMD EPYC 7543"
+        gpu.usage?.addresses = ["eth0": ["10.0.0.11", "fe80::1"]]
+        gpu.usage?.disks = [DiskUsage(mount: "/", total: 1_000_000_000_000, used: 400_000_000_000, available: 600_000_000_000),
+                            DiskUsage(mount: "/data", total: 4_000_000_000_000, used: 1_000_000_000_000, available: 3_000_000_000_000)]
+        let doc = SnapshotDocument(Snapshot(takenAt: Self.t0, hosts: [gpu, Self.downHost]), now: Self.t0, totals: true,
+                                   reserved: ["gpu1": 17 << 30, "gone": 5 << 30])
+        try Self.golden("snapshot-reserved.json", try StructuredOutput.json(doc))
+        try Self.golden("snapshot-reserved.yaml", try StructuredOutput.yaml(doc))
+    }
+
     @Test func lsDocumentHasNoTotals() throws {
         let doc = SnapshotDocument(Snapshot(takenAt: Self.t0, hosts: [Self.downHost]), now: Self.t0, totals: false)
         try Self.golden("ls.json", try StructuredOutput.json(doc))
