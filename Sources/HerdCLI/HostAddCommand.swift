@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HerdCore
 
 /// `herd host add NAME TARGET`: adds a host to the roster.
@@ -6,7 +7,8 @@ struct HostAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Add a host.",
-        discussion: "TARGET is user@host, user@host:port or an ssh_config alias."
+        discussion: "TARGET is user@host, user@host:port or an ssh_config alias. herd asks the host its OS (uname -s) and "
+            + "records it when the host answers within 3 s; otherwise the host is added with the OS unknown."
     )
 
     @Argument(help: "Roster name: letters, digits, '.', '_', '-'; at most 64 characters.")
@@ -35,7 +37,26 @@ struct HostAddCommand: AsyncParsableCommand {
             name: name, ssh: target, sudo: sudo, shared: !dedicated, clean: !noClean,
             description: description, tags: tags
         )
-        let added = try CLIContext().roster.update { try $0.add(host) }
-        CLIContext.out("added \(added.name) (\(added.ssh))\(added.dedicated ? " [ded]" : "")\n")
+        let context = CLIContext()
+        let added = try context.roster.update { try $0.add(host) }
+        let os = await recordOS(added, context: context)
+        CLIContext.out("added \(added.name) (\(added.ssh))\(added.dedicated ? " [ded]" : "")\(os)\n")
+    }
+
+    /// Probes the new host's OS within `HostOSProbe.bound` and stores it; returns the note for the "added" line.
+    /// The host stays added whatever the probe says.
+    private func recordOS(_ host: Host, context: CLIContext) async -> String {
+        do { try context.home.ensureControlDir() } catch { return "; OS unknown: \(error)" }
+        switch await HostOSProbe.probe(host, options: context.sshOptions) {
+        case .success(let os):
+            do {
+                _ = try context.roster.update { try $0.update(host.name) { $0.os = os } }
+            } catch {
+                return "; OS \(os) not recorded: \(error)"
+            }
+            return "; OS \(os)"
+        case .failure(let why):
+            return "; OS unknown: \(why)"
+        }
     }
 }
