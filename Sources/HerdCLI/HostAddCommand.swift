@@ -32,6 +32,9 @@ struct HostAddCommand: AsyncParsableCommand {
     @Option(name: .customLong("tag"), help: "A tag for @tag selectors (repeatable).")
     var tags: [String] = []
 
+    @Flag(name: .customLong("no-probe"), help: "Do not ask the host its OS (offline or scripted adds).")
+    var noProbe = false
+
     func run() async throws {
         let host = Host(
             name: name, ssh: target, sudo: sudo, shared: !dedicated, clean: !noClean,
@@ -39,7 +42,7 @@ struct HostAddCommand: AsyncParsableCommand {
         )
         let context = CLIContext()
         let added = try context.roster.update { try $0.add(host) }
-        let os = await recordOS(added, context: context)
+        let os = noProbe ? "" : await recordOS(added, context: context)
         CLIContext.out("added \(added.name) (\(added.ssh))\(added.dedicated ? " [ded]" : "")\(os)\n")
     }
 

@@ -32,6 +32,7 @@ shift 3
 herd_os=$(uname -s)
 # Test hook: HERD_INIT_ROOT prefixes every system path the features read or write (/etc, /proc/swaps, /dev/watchdog,
 # /run/systemd, /swapfile, /usr/local/lib/herd), so tests run against fixture files. Empty (the real paths) normally.
+# shellcheck disable=SC2034 # not every feature touches system paths
 herd_root=${HERD_INIT_ROOT:-}
 # herd_human KB: a size with its unit (512M, 2.0G, 31G)
 herd_human() {
