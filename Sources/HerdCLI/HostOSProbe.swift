@@ -1,4 +1,3 @@
-import Foundation
 import HerdCore
 import HerdRemote
 
@@ -18,18 +17,9 @@ enum HostOSProbe {
                 let reason = r.stderrText.split(separator: "\n").last.map { TerminalText.line(String($0)) } ?? "ssh exited \(r.status)"
                 return .failure(.invalidInput(reason))
             }
-            return os(fromUname: r.stdoutText).map { .success($0) } ?? .failure(.invalidInput("unexpected answer to uname -s"))
+            return OSName.fromUname(r.stdoutText).map { .success($0) } ?? .failure(.invalidInput("unexpected answer to uname -s"))
         } catch {
             return .failure(.invalidInput("\(error)"))
         }
-    }
-
-    /// The roster's OS name for `uname -s` output; nil unless it is one word of letters, digits, '_' or '-'.
-    static func os(fromUname text: String) -> String? {
-        let word = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...32).contains(word.count),
-            word.unicodeScalars.allSatisfy({ ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "_" || $0 == "-" })
-        else { return nil }
-        return word == "Darwin" ? "macos" : word.lowercased()
     }
 }
