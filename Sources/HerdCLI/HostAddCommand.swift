@@ -49,8 +49,10 @@ struct HostAddCommand: AsyncParsableCommand {
     /// Probes the new host's OS within `HostOSProbe.bound` and stores it; returns the note for the "added" line.
     /// The host stays added whatever the probe says.
     private func recordOS(_ host: Host, context: CLIContext) async -> String {
-        do { try context.home.ensureControlDir() } catch { return "; OS unknown: \(error)" }
-        switch await HostOSProbe.probe(host, options: context.sshOptions) {
+        // A connection of its own (no ControlMaster): adding a host leaves no ssh process behind.
+        var options = context.sshOptions
+        options.controlDir = nil
+        switch await HostOSProbe.probe(host, options: options) {
         case .success(let os):
             do {
                 _ = try context.roster.update { try $0.update(host.name) { $0.os = os } }

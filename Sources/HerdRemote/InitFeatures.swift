@@ -133,7 +133,7 @@ herd_linux_only
 herd_swaps=$herd_root/proc/swaps
 herd_kb=$(awk 'NR > 1 { s += $3 } END { printf "%.0f\n", s + 0 }' "$herd_swaps" 2>/dev/null)
 herd_kb=${herd_kb:-0}
-herd_old=$(awk '$1 == "/swapfile" { print $3 }' "$herd_swaps" 2>/dev/null)
+herd_old=$(awk '$1 == "/swapfile" { printf "%.0f\n", $3 + 0; exit }' "$herd_swaps" 2>/dev/null)
 herd_conf=$herd_root/etc/sysctl.d/90-herd-swap.conf
 herd_want="# herd swapfile v1
 vm.swappiness = 10"
@@ -143,7 +143,7 @@ herd_conf_ok=0
 [ "$(cat "$herd_conf" 2>/dev/null)" = "$herd_want" ] && herd_conf_ok=1
 if [ "$herd_swap_ok" = 1 ] && [ "$herd_conf_ok" = 1 ]; then herd_result already "swap $(herd_human "$herd_kb"), swappiness 10"; fi
 if [ "$herd_swap_ok" = 0 ]; then
-  herd_avail=$(df -Pk / 2>/dev/null | awk 'NR == 2 { print $4 }')
+  herd_avail=$(df -Pk / 2>/dev/null | awk 'NR == 2 { printf "%.0f\n", $4 + 0 }')
   herd_avail=$((${herd_avail:-0} + ${herd_old:-0}))
   [ "$herd_avail" -ge 35651584 ] || herd_result skipped "swap is $(herd_human "$herd_kb"); less than 34G free on / for a 32G /swapfile"
   herd_todo="create a 32G /swapfile (swap is $(herd_human "$herd_kb"))"

@@ -118,7 +118,8 @@ import Testing
 
     @Test func thirtyOneGigabytesOfSwapNeedNoSwapfile() async throws {
         try await Self.withHost { herd, fx, _ in
-            try fx.write("root/proc/swaps", "Filename Type Size Used Priority\n/dev/sda2 partition 32505852 0 -2\n")
+            // A line that is not a swap entry counts as nothing (hostile text never breaks the arithmetic).
+            try fx.write("root/proc/swaps", "Filename Type Size Used Priority\n/dev/sda2 partition 32505852 0 -2\n/swapfile \u{1B}[2J x\n")
             let row = Self.rows(try await herd.run(["init", "h7i01", "--only", "swapfile"]))["swapfile"]
             #expect(row?.status == "applied" && row?.detail == "swappiness 10 (swap 31G)", "\(String(describing: row))")
             #expect(fx.callLog() == ["sysctl -q -p D/root/etc/sysctl.d/90-herd-swap.conf"])
