@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HerdCore
 
 /// `herd host add NAME TARGET`: adds a host to the roster.
@@ -6,7 +7,8 @@ struct HostAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Add a host.",
-        discussion: "TARGET is user@host, user@host:port or an ssh_config alias."
+        discussion: "TARGET is user@host, user@host:port or an ssh_config alias. herd asks the host its OS (uname -s) and "
+            + "records it when the host answers within 3 s; otherwise the host is added with the OS unknown."
     )
 
     @Argument(help: "Roster name: letters, digits, '.', '_', '-'; at most 64 characters.")
@@ -33,6 +35,9 @@ struct HostAddCommand: AsyncParsableCommand {
     @Flag(name: .customLong("allow-duplicate"), help: "Add even when another roster host already reaches the same user@host:port.")
     var allowDuplicate = false
 
+    @Flag(name: .customLong("no-probe"), help: "Do not ask the host its OS (offline or scripted adds).")
+    var noProbe = false
+
     func run() async throws {
         let host = Host(
             name: name, ssh: target, sudo: sudo, shared: !dedicated, clean: !noClean,
@@ -43,6 +48,26 @@ struct HostAddCommand: AsyncParsableCommand {
             if !allowDuplicate { try DuplicateTarget.refuse(host, in: roster, context: context) }
             return try roster.add(host)
         }
-        CLIContext.out("added \(added.name) (\(added.ssh))\(added.dedicated ? " [ded]" : "")\n")
+        let os = noProbe ? "" : await recordOS(added, context: context)
+        CLIContext.out("added \(added.name) (\(added.ssh))\(added.dedicated ? " [ded]" : "")\(os)\n")
+    }
+
+    /// Probes the new host's OS within `HostOSProbe.bound` and stores it; returns the note for the "added" line.
+    /// The host stays added whatever the probe says.
+    private func recordOS(_ host: Host, context: CLIContext) async -> String {
+        // A connection of its own (no ControlMaster): adding a host leaves no ssh process behind.
+        var options = context.sshOptions
+        options.controlDir = nil
+        switch await HostOSProbe.probe(host, options: options) {
+        case .success(let os):
+            do {
+                _ = try context.roster.update { try $0.update(host.name) { $0.os = os } }
+            } catch {
+                return "; OS \(os) not recorded: \(error)"
+            }
+            return "; OS \(os)"
+        case .failure(let why):
+            return "; OS unknown: \(why)"
+        }
     }
 }

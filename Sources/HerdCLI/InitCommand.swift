@@ -12,7 +12,7 @@ struct InitCommand: AsyncParsableCommand {
         abstract: "Bootstrap hosts: " + InitFeature.all.map(\.name).joined(separator: ", ") + ".",
         discussion: InitFeature.all.map { "\($0.name): \($0.summary)" }.joined(separator: "\n")
             + "\n\nEach feature checks first and changes nothing when it is already in place. Dedicated hosts are skipped; "
-            + "hosts with clean: false get no cleanup cron. Privileged steps need root or sudo: true."
+            + "hosts with clean: false get no cleanup cron (and lose one installed earlier). Privileged steps need root or sudo: true."
     )
 
     @Argument(help: "Hosts: a name, a,b,c, tb[01-32], @tag or all.")

@@ -18,10 +18,13 @@ public struct Host: Codable, Sendable, Equatable, Hashable {
     public var description: String
     /// Labels used by `@tag` selectors.
     public var tags: [String]
+    /// Seconds a probe of this host may take (`timeout` in hosts.json); nil (absent) = the global `--timeout`.
+    /// A slow link gets a longer bound without slowing the whole roster's rounds.
+    public var timeout: Double?
 
     public init(
         name: String, ssh: String, sudo: Bool = false, os: String = "", shared: Bool = true,
-        clean: Bool = true, description: String = "", tags: [String] = []
+        clean: Bool = true, description: String = "", tags: [String] = [], timeout: Double? = nil
     ) {
         self.name = name
         self.ssh = ssh
@@ -31,6 +34,7 @@ public struct Host: Codable, Sendable, Equatable, Hashable {
         self.clean = clean
         self.description = description
         self.tags = tags
+        self.timeout = timeout
     }
 
     /// A dedicated host is never picked by `all`, `@tag` or placement; only when named.
@@ -43,6 +47,20 @@ public struct Host: Codable, Sendable, Equatable, Hashable {
     /// to ssh as it is, and ssh names the problem.
     public var target: SSHTarget { (try? SSHTarget(parsing: ssh)) ?? SSHTarget(host: ssh) }
 
+    /// The probe bound for this host: its own `timeout` when set, else `global`.
+    public func probeTimeout(global: Duration) -> Duration {
+        guard let timeout, timeout > 0 else { return global }
+        return .milliseconds(Int((timeout * 1000).rounded()))
+    }
+
+    /// Throws unless `seconds` is a usable per-host timeout (more than 0, at most a day).
+    public static func validateTimeout(_ seconds: Double?, host: String) throws {
+        guard let seconds else { return }
+        guard seconds.isFinite, seconds > 0, seconds <= 86400 else {
+            throw HerdError.invalidInput("the timeout of \(host) must be between 0 and 86400 seconds, not \(seconds)")
+        }
+    }
+
     /// Whether this is the machine herd runs on, probed without ssh (the implicit `local` host).
     public var isLocal: Bool { name == Host.localName && ssh == "localhost" }
 
@@ -52,7 +70,7 @@ public struct Host: Codable, Sendable, Equatable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case name, ssh, sudo, os, shared, clean, description, tags
+        case name, ssh, sudo, os, shared, clean, description, tags, timeout
     }
 
     /// Decodes leniently: only `name` and `ssh` are required, the rest default as pool does.
@@ -66,5 +84,6 @@ public struct Host: Codable, Sendable, Equatable, Hashable {
         clean = try c.decodeIfPresent(Bool.self, forKey: .clean) ?? true
         description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
         tags = try c.decodeIfPresent([String].self, forKey: .tags) ?? []
+        timeout = try c.decodeIfPresent(Double.self, forKey: .timeout)
     }
 }

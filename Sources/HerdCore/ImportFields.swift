@@ -49,6 +49,15 @@ struct ImportFields {
         throw Self.wrong(key, "an integer", v)
     }
 
+    /// The number at `key` (an integer or a fraction, no quotes); nil when absent.
+    func number(_ key: String) throws -> Double? {
+        guard let v = fields[key] else { return nil }
+        if !Self.isBool(v), let i = v as? Int { return Double(i) }
+        if !Self.isBool(v), let d = v as? Double { return d }
+        if !Self.isBool(v), let n = v as? NSNumber { return n.doubleValue }
+        throw Self.wrong(key, "a number", v)
+    }
+
     /// The list of strings at `key`; nil when absent.
     func strings(_ key: String) throws -> [String]? {
         guard let v = fields[key] else { return nil }

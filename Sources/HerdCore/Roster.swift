@@ -82,6 +82,7 @@ public struct Roster: Sendable, Equatable {
     static func validateText(_ host: Host) throws {
         try validateText(host.description, field: "the description of \(host.name)")
         try validateText(host.os, field: "the OS of \(host.name)")
+        try Host.validateTimeout(host.timeout, host: host.name)
     }
 
     private func index(of name: String) throws -> Int {

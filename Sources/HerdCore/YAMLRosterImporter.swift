@@ -87,7 +87,14 @@ enum YAMLRosterImporter {
             var target = hostname.contains(":") && port != nil ? "[\(hostname)]" : hostname
             if let user = try fields.string("ssh_user") { target = "\(user)@\(target)" }
             if let port { target += ":\(port)" }
-            return try common(Host(name: name, ssh: target), fields)
+            var host = try common(Host(name: name, ssh: target), fields)
+            // axis: `timeout_sec` is the node's probe bound; `role` (head, worker, …) becomes a tag.
+            if let t = try fields.number("timeout_sec") {
+                try Host.validateTimeout(t, host: name)
+                host.timeout = t
+            }
+            if let role = try fields.string("role"), !host.tags.contains(role) { host.tags.append(role) }
+            return host
         }.mapError { $0 as? HerdError ?? .invalidInput("\($0)") }
     }
 

@@ -62,7 +62,7 @@ public actor RefreshEngine {
             var iterator = due.makeIterator()
             var running = 0
             while running < config.concurrency, let (i, host) = iterator.next() {
-                group.addTask { (i, await prober.probe(host, timeout: timeout)) }
+                group.addTask { (i, await prober.probe(host, timeout: host.probeTimeout(global: timeout))) }
                 running += 1
             }
             while let r = await group.next() {
@@ -70,7 +70,7 @@ public actor RefreshEngine {
                 // A host removed by setHosts while this round runs is not probed any more.
                 while let (i, host) = iterator.next() {
                     guard members.contains(Self.key(host)) else { continue }
-                    group.addTask { (i, await prober.probe(host, timeout: timeout)) }
+                    group.addTask { (i, await prober.probe(host, timeout: host.probeTimeout(global: timeout))) }
                     break
                 }
             }

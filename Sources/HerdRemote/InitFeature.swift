@@ -30,6 +30,14 @@ herd_sudo=$2
 herd_clean=$3
 shift 3
 herd_os=$(uname -s)
+# Test hook: HERD_INIT_ROOT prefixes every system path the features read or write (/etc, /proc/swaps, /dev/watchdog,
+# /run/systemd, /swapfile, /usr/local/lib/herd), so tests run against fixture files. Empty (the real paths) normally.
+# shellcheck disable=SC2034 # not every feature touches system paths
+herd_root=${HERD_INIT_ROOT:-}
+# herd_human KB: a size with its unit (512M, 2.0G, 31G)
+herd_human() {
+  awk -v k="${1:-0}" 'BEGIN { if (k >= 10485760) printf "%.0fG\n", k / 1048576; else if (k >= 1048576) printf "%.1fG\n", k / 1048576; else printf "%.0fM\n", k / 1024 }'
+}
 herd_result() {
   echo "@@feature $HERD_FEATURE $1 $2"
   exit 0

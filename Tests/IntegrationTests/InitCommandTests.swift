@@ -70,7 +70,10 @@ import Testing
             #expect(try await herd.run(["host", "set", "na02", "--no-clean"]).status == 0)
             let nosudo = Self.rows(try await herd.run(["init", "na02", "--only", "panic-recovery", "--only", "disk-cleanup"]).stdoutText)
             #expect(nosudo["na02 panic-recovery"]?.status == "already" || nosudo["na02 panic-recovery"]?.detail.contains("sudo") == true)
-            #expect(nosudo["na02 disk-cleanup"]?.detail == "host has clean: false")
+            // The cron na01's run installed on this (shared) machine is herd's: a clean: false host without sudo says
+            // it stays and why.
+            #expect(nosudo["na02 disk-cleanup"]?.status == "skipped")
+            #expect(nosudo["na02 disk-cleanup"]?.detail.hasPrefix("host has clean: false") == true)
 
             let audit = try String(contentsOfFile: dir.file("home/audit.log"), encoding: .utf8).split(separator: "\n")
             #expect(audit.count == 3)
