@@ -11,7 +11,7 @@ struct CpCommand: AsyncParsableCommand {
         discussion: """
             Copies with rsync (-rlpt) over each host's ControlMaster, at most --jobs hosts at once. DEST is relative \
             to the remote home (TARGETS: alone is the home). Names are passed as they are: spaces, quotes, $, \
-            newlines and a leading - are safe. Prints 'host: ok' or 'host: failed: reason' per host; exit 1 if \
+            newlines and a leading - are safe (put -- before names that start with -: herd cp -- -f web:). Prints 'host: ok' or 'host: failed: reason' per host; exit 1 if \
             any host failed. Example: herd cp app.tar.gz conf/ @web:deploy/
             """
     )
