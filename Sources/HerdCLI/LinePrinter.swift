@@ -14,12 +14,14 @@ final class LinePrinter: @unchecked Sendable {
     private let width: Int
     private let progress: Bool
     private let sanitize: [OutputKind: Bool]
+    private let prefix: Bool
     private var total: Int
     private var done = 0, failed = 0
 
     /// `hosts` sets the width names are padded to; `progress` draws the progress line (on a terminal only);
-    /// `raw` passes host output unchanged even to a terminal.
-    init(hosts: [String], progress: Bool, raw: Bool) {
+    /// `raw` passes host output unchanged even to a terminal; without `prefix` lines carry no `host: ` label.
+    init(hosts: [String], progress: Bool, raw: Bool, prefix: Bool = true) {
+        self.prefix = prefix
         width = hosts.map(\.count).max() ?? 0
         self.progress = progress
         sanitize = [.stdout: TerminalSink.sanitizes(.stdout, raw: raw), .stderr: TerminalSink.sanitizes(.stderr, raw: raw)]
@@ -32,7 +34,7 @@ final class LinePrinter: @unchecked Sendable {
         defer { lock.unlock() }
         let k = key(host, kind)
         var lines = streams[k] ?? LabelledLines(
-            label: host + ":" + String(repeating: " ", count: max(0, width - host.count) + 1),
+            label: prefix ? host + ":" + String(repeating: " ", count: max(0, width - host.count) + 1) : "",
             filter: sanitize[kind] == true ? .stream(keepCarriageReturn: false) : nil, skip: RemoteCommand.timeoutMarker)
         streams[k] = nil
         var out: [UInt8] = []

@@ -18,7 +18,11 @@ struct OnCommand: AsyncParsableCommand {
             command too. Exit 0 only when every host exited 0. On a terminal, host output keeps its colours but \
             loses every other escape sequence and control (titles, clipboard writes, cursor moves); --raw passes \
             it unchanged, as does a pipe or a file. Ctrl-C stops the command on every host and exits 130. \
-            --group and --json keep at most 64 MiB of each host's stdout and stderr (the rest is counted).
+            --group and --json keep at most 64 MiB of each host's stdout and stderr (the rest is counted). \
+            When herd's stdin is a pipe or a file, it is read (at most 64 MiB) and every host's command gets the \
+            same bytes on its stdin, as clush does (echo hi | herd on @web -- cat); --no-stdin, or a terminal, \
+            gives the command /dev/null. --no-prefix prints output without the 'host: ' labels; --diff shows the \
+            output most hosts printed once, then a unified diff for each host whose output differs from it.
             """
     )
 
@@ -43,6 +47,15 @@ struct OnCommand: AsyncParsableCommand {
     @Flag(help: "Pass host output to the terminal unchanged (escape sequences included).")
     var raw = false
 
+    @Flag(name: .customLong("no-stdin"), help: "Do not forward herd's stdin: the command reads /dev/null.")
+    var noStdin = false
+
+    @Flag(name: .customLong("no-prefix"), help: "Print host output without the 'host: ' labels.")
+    var noPrefix = false
+
+    @Flag(help: "Show the most common output once, and a unified diff for each host whose output differs.")
+    var diff = false
+
     @Argument(parsing: .postTerminator, help: "The command, after --.")
     var command: [String] = []
 
@@ -50,7 +63,9 @@ struct OnCommand: AsyncParsableCommand {
         if command.isEmpty { throw ValidationError("no command: give it after --, e.g. herd on all -- uptime") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let t = timeout, !(t > 0 && t <= 86400) { throw ValidationError("--timeout must be between 0 and 86400 seconds") }
-        if group && json { throw ValidationError("--group and --json cannot be used together") }
+        let modes = [("--group", group), ("--json", json), ("--diff", diff)].filter(\.1).map(\.0)
+        if modes.count > 1 { throw ValidationError("\(modes.joined(separator: " and ")) cannot be used together") }
+        if noPrefix && !modes.isEmpty { throw ValidationError("--no-prefix only changes streamed output; it cannot be used with \(modes[0])") }
     }
 
     /// One host of `herd on --json`.
@@ -79,18 +94,19 @@ struct OnCommand: AsyncParsableCommand {
         try context.home.ensureControlDir()
         let fanout = Fanout(options: context.sshOptions)
         let limit = timeout.map { Duration.milliseconds(Int($0 * 1000)) }
+        let input = !noStdin && ForwardedStdin.shouldRead() ? try ForwardedStdin.read() : nil
         let results: [ExecResult]
-        if group || json {
+        if group || json || diff {
             let interrupt = SignalExit()
-            results = await fanout.run(command, on: hosts, concurrency: jobs, timeout: limit)
+            results = await fanout.run(command, on: hosts, concurrency: jobs, timeout: limit, input: input)
             withExtendedLifetime(interrupt) {}
         } else {
             let progress = isatty(1) == 1 && isatty(2) == 1
-            let printer = LinePrinter(hosts: hosts.map(\.name), progress: progress, raw: raw)
+            let printer = LinePrinter(hosts: hosts.map(\.name), progress: progress, raw: raw, prefix: !noPrefix)
             let interrupt = SignalExit { if progress { StandardStream.err("\r\u{1B}[K") } }
             // Streamed output is printed, not kept: memory stays bounded whatever the hosts print.
             results = await fanout.run(
-                command, on: hosts, concurrency: jobs, timeout: limit, captureLimit: 0,
+                command, on: hosts, concurrency: jobs, timeout: limit, captureLimit: 0, input: input,
                 onOutput: { host, kind, data in printer.feed(host, kind, data) },
                 onFinish: { printer.finish($0) })
             printer.clearProgress()
@@ -105,8 +121,8 @@ struct OnCommand: AsyncParsableCommand {
             CLIContext.out(try StructuredOutput.json(Document(
                 command: command, results: rows, ok: summary.ok.count, failed: summary.failed.map(\.host), timed_out: summary.timedOut)))
         } else {
-            if group {
-                let text = Self.render(OutputGrouping.group(results))
+            if group || diff {
+                let text = group ? Self.render(OutputGrouping.group(results)) : Self.renderDiff(results)
                 CLIContext.out(TerminalSink.sanitizes(.stdout, raw: raw) ? String(decoding: TerminalText.stream(Array(text.utf8)), as: UTF8.self) : text)
             }
             CLIContext.warn(summary.line)
@@ -122,5 +138,18 @@ struct OnCommand: AsyncParsableCommand {
             if !g.output.isEmpty && !g.output.hasSuffix("\n") { block += "\n" }
             return block
         }.joined()
+    }
+
+    /// `--diff`: the majority output under its hosts, then each differing output as a unified diff against it.
+    static func renderDiff(_ results: [ExecResult]) -> String {
+        guard let d = OutputDiff(results.map { (host: $0.host, output: $0.stdout) }) else { return "" }
+        func label(_ hosts: [String]) -> String { "\(HostRange.fold(hosts)) (\(hosts.count) host\(hosts.count == 1 ? "" : "s"))" }
+        var text = "=== \(label(d.majority.hosts)): the most common output\n" + d.majority.output
+        if !d.majority.output.isEmpty && !d.majority.output.hasSuffix("\n") { text += "\n" }
+        if d.others.isEmpty { return text + "=== every host printed the same output\n" }
+        for v in d.others {
+            text += "=== \(label(v.hosts)): differs\n--- \(HostRange.fold(d.majority.hosts))\n+++ \(HostRange.fold(v.hosts))\n" + v.diff
+        }
+        return text
     }
 }

@@ -6,7 +6,8 @@ import HerdRemote
 /// output handed over as it arrives, and one `ExecResult` per host. A host that hangs costs only its timeout.
 ///
 /// Each ssh gets a stdin that herd holds open: when herd goes away (Ctrl-C, killed), the remote wrapper sees EOF
-/// and ends the command's whole process group. Each result keeps at most `captureLimit` bytes of stdout and of
+/// and ends the command's whole process group. With `input`, herd first writes those bytes on that stdin and the
+/// wrapper hands exactly that many to the command (then EOF), still watching for herd's EOF. Each result keeps at most `captureLimit` bytes of stdout and of
 /// stderr (the rest is counted and reported in its stderr), so `--group` and `--json` stay bounded.
 public struct Fanout: Sendable {
     /// Bytes of each host's stdout (and of its stderr) a result keeps by default: 64 MiB.
@@ -23,10 +24,10 @@ public struct Fanout: Sendable {
     }
 
     /// Runs `words` on `hosts`, at most `concurrency` at a time. `timeout` (nil: none) applies per host.
-    /// `onOutput` gets each chunk with its host; `onFinish` each host's result as it completes.
+    /// `input` (nil or empty: /dev/null) is the stdin every host's command reads, the same bytes for each. `onOutput` gets each chunk with its host; `onFinish` each host's result as it completes.
     public func run(
         _ words: [String], on hosts: [Host], concurrency: Int = 32, timeout: Duration?,
-        captureLimit: Int = Fanout.defaultCaptureLimit,
+        captureLimit: Int = Fanout.defaultCaptureLimit, input: Data? = nil,
         onOutput: @escaping @Sendable (String, OutputKind, Data) -> Void = { _, _, _ in },
         onFinish: @escaping @Sendable (ExecResult) -> Void = { _ in }
     ) async -> [ExecResult] {
@@ -37,7 +38,7 @@ public struct Fanout: Sendable {
                 let i = next
                 next += 1
                 let host = hosts[i]
-                group.addTask { (i, await runOne(words, on: host, timeout: timeout, captureLimit: captureLimit, onOutput: onOutput)) }
+                group.addTask { (i, await runOne(words, on: host, timeout: timeout, captureLimit: captureLimit, input: input, onOutput: onOutput)) }
             }
             while next < min(max(1, concurrency), hosts.count) { launch() }
             while let (i, r) = await group.next() {
@@ -50,13 +51,14 @@ public struct Fanout: Sendable {
     }
 
     private func runOne(
-        _ words: [String], on host: Host, timeout: Duration?, captureLimit: Int,
+        _ words: [String], on host: Host, timeout: Duration?, captureLimit: Int, input: Data?,
         onOutput: @escaping @Sendable (String, OutputKind, Data) -> Void
     ) async -> ExecResult {
         let remoteSeconds = timeout.map { Int(($0.seconds).rounded(.up)) } ?? 0
         // The remote watchdog fires first; the local one only catches hosts that stopped answering.
         let localTimeout = timeout.map { $0 + .milliseconds(250) }
-        let command = RemoteCommand.wrapped(words, timeoutSeconds: remoteSeconds, stopOnEOF: true)
+        let stdinData = input.flatMap { $0.isEmpty ? nil : $0 }
+        let command = RemoteCommand.wrapped(words, timeoutSeconds: remoteSeconds, stopOnEOF: true, stdinBytes: stdinData?.count ?? 0)
         let (exe, args) = HostCommandLine.argv(host, command, options: options, ssh: ssh)
         let runner = self.runner, name = host.name
         let scanner = MarkerLineScanner(RemoteCommand.timeoutMarker)
@@ -64,7 +66,7 @@ public struct Fanout: Sendable {
         do {
             let r = try await ChannelBudget.shared.withChannel(host.ssh) {
                 try await runner.stream(
-                    exe, args, input: nil, timeout: localTimeout, newProcessGroup: host.isLocal, options: streamOptions
+                    exe, args, input: stdinData, timeout: localTimeout, newProcessGroup: host.isLocal, options: streamOptions
                 ) { stream, data in
                     if stream == .stderr { scanner.feed(data) }
                     onOutput(name, stream, data)

@@ -68,6 +68,9 @@ public struct ProcessRunner: CommandRunner {
         let clock = ContinuousClock()
         let start = clock.now
         let hold = options.holdStdin
+        // Signalled when a writer thread is done with stdin: only then may stdin be closed here, or a write still
+        // in flight could land in whatever file reuses the descriptor number.
+        var writer: DispatchSemaphore?
         if let input, !input.isEmpty {
             // Small inputs fit the pipe buffer; larger ones are written without blocking the reader loop.
             let c = child
@@ -75,7 +78,9 @@ public struct ProcessRunner: CommandRunner {
                 _ = c.write(input)
                 if !hold { c.closeStdin() }
             } else {
-                Thread { _ = c.write(input); if !hold { c.closeStdin() } }.start()
+                let done = DispatchSemaphore(value: 0)
+                writer = done
+                Thread { _ = c.write(input); if !hold { c.closeStdin() }; done.signal() }.start()
             }
         } else if !hold {
             child.closeStdin()
@@ -138,7 +143,9 @@ public struct ProcessRunner: CommandRunner {
                 killed = true
             }
         }
-        child.closeStdin()
+        // The child is gone, so a pending write fails at once (EPIPE); if a grandchild still holds the pipe and the
+        // writer stays blocked, stdin is left open (one descriptor) rather than closed under it.
+        if writer == nil || writer?.wait(timeout: .now() + 1) == .success { child.closeStdin() }
         child.closeOutputs()
         let duration = (exitedAt ?? clock.now) - start
         var result = CommandResult(status: status ?? -1, stdout: out, stderr: err, timedOut: timedOut, duration: duration)
