@@ -1,19 +1,24 @@
 import ArgumentParser
 import HerdCore
 
-/// `herd host add NAME TARGET`: adds a host to the roster.
+/// `herd host add [NAME] TARGET`: adds a host to the roster (named after TARGET's host part when NAME is left
+/// out); the first host becomes the default when none is set.
 struct HostAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Add a host.",
-        discussion: "TARGET is user@host, user@host:port or an ssh_config alias."
+        discussion: """
+            TARGET is user@host, user@host:port or an ssh_config alias. Without NAME the host is named after \
+            TARGET's host part (user@gpu1.lab:2222 is gpu1.lab). When the roster has no default host, this one \
+            becomes it.
+            """
     )
 
-    @Argument(help: "Roster name: letters, digits, '.', '_', '-'; at most 64 characters.")
+    @Argument(help: "Roster name: letters, digits, '.', '_', '-'; at most 64 characters (default: TARGET's host part).")
     var name: String
 
     @Argument(help: "user@host, user@host:port, or an ssh_config alias.")
-    var target: String
+    var target: String?
 
     @Flag(help: "herd may use sudo on this host (clean, init).")
     var sudo = false
@@ -31,11 +36,12 @@ struct HostAddCommand: AsyncParsableCommand {
     var tags: [String] = []
 
     func run() async throws {
+        let (name, target) = try HostAddNaming.resolve(first: name, second: target)
         let host = Host(
             name: name, ssh: target, sudo: sudo, shared: !dedicated, clean: !noClean,
             description: description, tags: tags
         )
-        let added = try CLIContext().roster.update { try $0.add(host) }
-        CLIContext.out("added \(added.name) (\(added.ssh))\(added.dedicated ? " [ded]" : "")\n")
+        let (added, isDefault) = try CLIContext().roster.update { try HostAddNaming.add(host, to: &$0) }
+        CLIContext.out("added \(added.name) (\(added.ssh))\(added.dedicated ? " [ded]" : "")\(isDefault ? ", the default host" : "")\n")
     }
 }
