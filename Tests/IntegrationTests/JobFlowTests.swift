@@ -108,7 +108,9 @@ import Testing
             #expect(text.contains("0:00:0"), "\(text)")
 
             // rm --done: the ended jobs go (dirs and records), the running one stays; bytes freed are counted.
-            let rm = try await herd.run(["rm", "--done"])
+            let ghost = try await herd.run(["rm", "--done", "ghost"])
+            #expect(ghost.status == 2 && ghost.stderrText.contains("ghost"), "\(ghost.stderrText)")
+            let rm = try await herd.run(["rm", "--done", "h10b01"])
             #expect(rm.status == 0, "\(rm.stderrText)")
             #expect(rm.stdoutText.contains("removed 2 ended jobs, freed "), "\(rm.stdoutText)")
             let freed = rm.stdoutText.split(separator: " ").last.map(String.init) ?? ""
@@ -118,6 +120,8 @@ import Testing
             #expect(!left.contains(failing) && !left.contains(ok), "\(left)")
             #expect(left.contains(long))
             _ = try await herd.run(["rm", "--force", long])
+            let none = try await herd.run(["rm", "--done"])
+            #expect(none.status == 0 && none.stdoutText == "removed 0 ended jobs, freed 0B\n", "\(none.stdoutText)")
         }
     }
 
