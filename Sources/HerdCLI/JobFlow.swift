@@ -16,7 +16,7 @@ enum JobFlow {
 
     /// Once the terminal is back: asks the host how `job` is. When it ended, prints the log's tail (unless the
     /// user saw the end in the session: `sawEnd`) and the summary, and exits with the job's exit code (1 when it
-    /// is not known); when it runs on, says how to come back.
+    /// is not known); when it runs on, says how to come back; when its host cannot say, says why and exits 1.
     static func after(_ job: Job, on host: Host, ctx: JobContext, sawEnd: Bool) async throws {
         let j = await ctx.manager.reconcile([job], hosts: [host]).first ?? job
         switch j.status {
@@ -25,7 +25,9 @@ enum JobFlow {
             // The attach itself failed (ssh, tmux) while the job runs on: ssh or tmux said why.
             if !sawEnd { throw ExitCode(1) }
         case .unknown:
+            // herd cannot tell how the job is (its host did not answer): said, and not a success.
             CLIContext.warn(JobListing.summary(j, now: Date()))
+            throw ExitCode(1)
         case .done, .failed, .stopped:
             if !sawEnd { try await showEnd(j, on: host, ctx: ctx) }
             CLIContext.out(JobListing.summary(j, now: Date()) + "\n")

@@ -52,6 +52,20 @@ herd_field() {
   echo "${herd_v:--}"
 }
 
+# One `@@job` line per job id.
+herd_status() {
+  for herd_id in "$@"; do
+    herd_dir=$(herd_job_dir "$herd_id")
+    if [ -f "$herd_dir/exitcode" ]; then
+      echo "@@job $herd_id done $(herd_field "$herd_dir/exitcode") $(herd_field "$herd_dir/ended_at")"
+    elif [ -d "$herd_dir" ] && tmux has-session -t "=$(herd_field "$herd_dir/tmux_session")" 2>/dev/null; then
+      echo "@@job $herd_id running"
+    else
+      echo "@@job $herd_id missing"
+    fi
+  done
+}
+
 case $herd_verb in
 launch)
   herd_id=$1; herd_short=$2; herd_label=$3; herd_name=${5:-$(uname -n)}
@@ -123,16 +137,7 @@ bar)
   fi
   ;;
 status)
-  for herd_id in "$@"; do
-    herd_dir=$(herd_job_dir "$herd_id")
-    if [ -f "$herd_dir/exitcode" ]; then
-      echo "@@job $herd_id done $(herd_field "$herd_dir/exitcode") $(herd_field "$herd_dir/ended_at")"
-    elif [ -d "$herd_dir" ] && tmux has-session -t "=$(herd_field "$herd_dir/tmux_session")" 2>/dev/null; then
-      echo "@@job $herd_id running"
-    else
-      echo "@@job $herd_id missing"
-    fi
-  done
+  herd_status "$@"
   ;;
 stop)
   herd_id=$1; herd_grace=${2:-5}
@@ -185,7 +190,7 @@ wait)
     for herd_id in "$@"; do herd_running "$herd_id" && herd_any=1; done
     [ "$herd_any" = 1 ] && sleep 1
   done
-  exec /bin/sh "$0" status "$@"
+  herd_status "$@"
   ;;
 log)
   cat "$(herd_job_dir "$1")/output.log"
