@@ -183,14 +183,14 @@ tail)
   tail -n "${2:-20}" "$herd_dir/output.log"
   ;;
 wait)
-  # Returns once none of the jobs runs (ended, or gone); then answers as `status` does. It also ends when its
-  # parent (the ssh session) is gone, so a herd that died does not leave the loop behind.
-  herd_parent=$PPID
+  # Returns once none of the jobs runs (ended, or gone); then answers as `status` does. An empty line each second
+  # finds out when herd has gone (its ssh channel closed: the write fails, SIGPIPE ends the loop); a ControlMaster's
+  # sshd outlives the channel, so the parent process says nothing.
   herd_any=1
-  while [ "$herd_any" = 1 ] && kill -0 "$herd_parent" 2>/dev/null; do
+  while [ "$herd_any" = 1 ]; do
     herd_any=0
     for herd_id in "$@"; do herd_running "$herd_id" && herd_any=1; done
-    [ "$herd_any" = 1 ] && sleep 1
+    if [ "$herd_any" = 1 ]; then echo || exit 0; sleep 1; fi
   done
   herd_status "$@"
   ;;

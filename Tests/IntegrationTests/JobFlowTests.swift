@@ -163,4 +163,35 @@ import Testing
             #expect(forced.status == 0, "\(forced.stderrText)")
         }
     }
+
+    @Test func anInterruptedWaitLeavesNoLoopOnTheHost() async throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let term = JobAttachTests.Terminal()
+        try await withTestBed(1, prefix: "h10d") { bed in
+            let herd = HerdBinary(home: dir.file("home"), environment: ["HERD_SSH_CONFIG": bed.sshConfig])
+            #expect(try await herd.run(["host", "add", "h10d01"]).status == 0)
+            let job = try await herd.run(["run", "-d", "-n", "--", "sleep 60"]).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+            let env = "env HERD_HOME='\(herd.home)' HERD_SSH_CONFIG='\(bed.sshConfig)'"
+            _ = try await term.tmux(["new-session", "-d", "-s", "w", "-x", "120", "-y", "30", "\(env) '\(HerdBinary.path)' wait \(job)"])
+            let loops = "ps -u $(id -u) -o args= | grep -c '[a]gent wait'"
+            var deadline = ContinuousClock.now + .seconds(10)
+            while ContinuousClock.now < deadline, try await Self.onHost(bed, "h10d01", loops).hasPrefix("0") {
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            #expect(try await Self.onHost(bed, "h10d01", loops).hasPrefix("1"), "the agent's wait loop runs")
+            // Ctrl-C reaches herd and its ssh (the terminal's foreground group; the pane's shell dies with them).
+            _ = try await term.tmux(["send-keys", "-t", "w", "C-c"])
+            deadline = ContinuousClock.now + .seconds(10)
+            var left = ""
+            repeat {
+                left = try await Self.onHost(bed, "h10d01", loops)
+                if left.hasPrefix("0") { break }
+                try await Task.sleep(for: .milliseconds(200))
+            } while ContinuousClock.now < deadline
+            #expect(left.hasPrefix("0"), "the wait loop outlived herd")
+            _ = try await herd.run(["rm", "--force", job])
+        }
+        await term.kill()
+    }
 }
