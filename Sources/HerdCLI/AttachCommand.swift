@@ -2,18 +2,31 @@ import ArgumentParser
 import HerdCore
 import HerdRemote
 
-/// `herd attach ID`: the job's tmux session on this terminal (Ctrl+B D detaches).
+/// `herd attach ID`: the job's tmux session on this terminal (Ctrl+B D detaches); for an ended job, the tail of
+/// its log and its final status.
 struct AttachCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "attach", abstract: "Attach to a job's tmux session.")
+    static let configuration = CommandConfiguration(
+        commandName: "attach", abstract: "Attach to a job's tmux session.",
+        discussion: """
+            A job that ended shows the last lines of its output and its status instead, and herd exits with the \
+            job's exit code (so it does after an attach during which the job ended).
+            """)
 
     @Argument(help: "The job id (any unique prefix).")
     var id: String
 
     func run() async throws {
         let ctx = try JobContext()
-        let job = try ctx.job(id)
-        let (exe, args) = ctx.manager.remote(try ctx.host(of: job), "exec tmux attach -t =\(job.tmuxSession)", tty: true)
-        let status = try InteractiveProcess.run(exe, args)
-        if status != 0 { throw ExitCode(1) }
+        var job = try ctx.job(id)
+        let host = try ctx.host(of: job)
+        job = await ctx.manager.reconcile([job], hosts: [host]).first ?? job
+        switch job.status {
+        case .done, .failed, .stopped:
+            try await JobFlow.after(job, on: host, ctx: ctx, sawEnd: false)
+        case .unknown:
+            throw HerdError.remote("job \(job.shortID): \(TerminalText.line(job.statusText))")
+        case .running, .launching:
+            try await JobFlow.attach(job, on: host, ctx: ctx)
+        }
     }
 }

@@ -2,20 +2,26 @@ import ArgumentParser
 import Foundation
 import HerdCore
 
-/// `herd host add NAME TARGET`: adds a host to the roster.
+/// `herd host add [NAME] TARGET`: adds a host to the roster (named after TARGET's host part when NAME is left
+/// out); the first host becomes the default when none is set.
 struct HostAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Add a host.",
-        discussion: "TARGET is user@host, user@host:port or an ssh_config alias. herd asks the host its OS (uname -s) and "
-            + "records it when the host answers within 3 s; otherwise the host is added with the OS unknown."
+        discussion: """
+            TARGET is user@host, user@host:port or an ssh_config alias. Without NAME the host is named after \
+            TARGET's host part (user@gpu1.lab:2222 is gpu1.lab). When the roster has no default host, this one \
+            becomes it. herd asks the host its OS (uname -s) and records it when the host answers within 3 s; \
+            otherwise the host is added with the OS unknown. A target another roster host already reaches is \
+            refused unless --allow-duplicate.
+            """
     )
 
-    @Argument(help: "Roster name: letters, digits, '.', '_', '-'; at most 64 characters.")
+    @Argument(help: "Roster name: letters, digits, '.', '_', '-'; at most 64 characters (default: TARGET's host part).")
     var name: String
 
     @Argument(help: "user@host, user@host:port, or an ssh_config alias.")
-    var target: String
+    var target: String?
 
     @Flag(help: "herd may use sudo on this host (clean, init).")
     var sudo = false
@@ -39,17 +45,18 @@ struct HostAddCommand: AsyncParsableCommand {
     var noProbe = false
 
     func run() async throws {
+        let (name, target) = try HostAddNaming.resolve(first: name, second: target)
         let host = Host(
             name: name, ssh: target, sudo: sudo, shared: !dedicated, clean: !noClean,
             description: description, tags: tags
         )
         let context = CLIContext()
-        let added = try context.roster.update { roster in
+        let (added, isDefault) = try context.roster.update { roster in
             if !allowDuplicate { try DuplicateTarget.refuse(host, in: roster, context: context) }
-            return try roster.add(host)
+            return try HostAddNaming.add(host, to: &roster)
         }
         let os = noProbe ? "" : await recordOS(added, context: context)
-        CLIContext.out("added \(added.name) (\(added.ssh))\(added.dedicated ? " [ded]" : "")\(os)\n")
+        CLIContext.out("added \(added.name) (\(added.ssh))\(added.dedicated ? " [ded]" : "")\(isDefault ? ", the default host" : "")\(os)\n")
     }
 
     /// Probes the new host's OS within `HostOSProbe.bound` and stores it; returns the note for the "added" line.

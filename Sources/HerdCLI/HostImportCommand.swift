@@ -28,12 +28,18 @@ struct HostImportCommand: AsyncParsableCommand {
         let resolution = parsed.resolution.followed(by: RosterImport.userResolution(configFile: context.sshOptions.configFile))
         let user = ProcessInfo.processInfo.environment["USER"] ?? NSUserName()
         var found = parsed
+        var newDefault: String?
         func apply(_ roster: inout Roster) throws -> (added: [Host], skipped: [Host]) {
             found = parsed.removingDuplicates(of: roster.hosts, resolution: resolution, defaultUser: user)
             var added: [Host] = [], skipped: [Host] = []
             for host in found.hosts {
                 if roster.host(named: host.name) != nil { skipped.append(host); continue }
                 added.append(try roster.add(host))
+            }
+            // The file's default host (p's default_worker) becomes herd's when herd has none.
+            if roster.defaultHost == nil, let d = found.defaultHost, roster.host(named: d) != nil {
+                try roster.setDefault(d)
+                newDefault = d
             }
             return (added, skipped)
         }
@@ -49,6 +55,7 @@ struct HostImportCommand: AsyncParsableCommand {
         for h in outcome.skipped { report += "skipped  \(h.name) (already present)\n" }
         for d in found.duplicates { report += "duplicate \(Self.visible(d.name)): \(Self.visible(d.reason))\n" }
         for r in found.rejected { report += "rejected \(Self.visible(r.name)): \(Self.visible(r.reason))\n" }
+        if let newDefault { report += "\(dryRun ? "would set" : "set") the default host: \(newDefault)\n" }
         report += "\(file) (\(found.format.rawValue)): \(outcome.added.count) \(dryRun ? "would be added" : "added"), "
             + "\(outcome.skipped.count) skipped, \(found.duplicates.count) duplicate, \(found.rejected.count) rejected\n"
         CLIContext.out(TerminalText.lines(report))

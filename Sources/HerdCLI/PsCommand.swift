@@ -3,9 +3,14 @@ import Foundation
 import HerdCore
 import HerdEngine
 
-/// `herd ps`: jobs, docker ps style. Live jobs are checked with their hosts first.
+/// `herd ps`: jobs, pueue style: live ones, then those that ended recently (failed first). Live jobs are checked
+/// with their hosts first.
 struct PsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ps", abstract: "List jobs (running ones; --all for every job).")
+    static let configuration = CommandConfiguration(commandName: "ps", abstract: "List jobs: running ones and those that ended recently; --all for every job.",
+        discussion: """
+            Without --all: the live jobs, then at most \(JobListing.recentLimit) jobs that ended in the last 24 hours, \
+            failed ones first, then stopped, then done (newest end first). Durations read H:MM:SS.
+            """)
 
     @Flag(help: "Every job, ended ones too.")
     var all = false
@@ -29,8 +34,8 @@ struct PsCommand: AsyncParsableCommand {
         let ctx = try JobContext()
         var jobs = try ctx.store.jobs(all: true)
         jobs = await ctx.manager.reconcile(jobs, hosts: ctx.hosts)
-        if !all { jobs = jobs.filter(\.status.isLive) }
         let now = Date()
+        jobs = JobListing.ordered(jobs, all: all, now: now)
         if json {
             CLIContext.out(try StructuredOutput.json(ListDocument("jobs", jobs.map {
                 Row(id: $0.id, host: $0.host, cwd: $0.clientCwd, status: $0.status.rawValue, command: $0.command, exit_code: $0.exitCode,
@@ -45,16 +50,8 @@ struct PsCommand: AsyncParsableCommand {
             let cwd = j.clientCwd.hasPrefix(home) ? "~" + j.clientCwd.dropFirst(home.count) : j.clientCwd
             var cmd = RemoteCommand.shellText(j.command).replacingOccurrences(of: "\n", with: " ")
             if cmd.count > 40 { cmd = String(cmd.prefix(39)) + "…" }
-            return [j.shortID, j.host, cwd, cmd, j.statusText, Self.duration((j.endedAt ?? now).timeIntervalSince(j.startedAt))]
+            return [j.shortID, j.host, cwd, cmd, j.statusText, JobListing.duration(JobListing.elapsed(j, now: now))]
         }
         CLIContext.out(TextTable(header: ["ID", "HOST", "CWD", "COMMAND", "STATUS", "DURATION"], rows: rows).render())
-    }
-
-    /// "45s", "12m03s", "3h07m".
-    static func duration(_ s: TimeInterval) -> String {
-        let t = max(0, Saturating.int(s))
-        if t < 60 { return "\(t)s" }
-        if t < 3600 { return String(format: "%dm%02ds", t / 60, t % 60) }
-        return String(format: "%dh%02dm", t / 3600, (t % 3600) / 60)
     }
 }

@@ -16,7 +16,9 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             The directory is copied with rsync (honouring .gitignore and .herdignore; .git is included) to \
             ~/.herd/workdirs/<id>/ on the host, hard-linking files unchanged since the previous job from here. The job \
-            runs in tmux session herd-<id>; on a terminal herd attaches at once (Ctrl+B D detaches; the job goes on).
+            runs in tmux session herd-<id>; on a terminal herd attaches at once (Ctrl+B D detaches; the job goes on). \
+            Once the job ended, any key closes the session; herd prints the job's summary and exits with its \
+            exit code.
             """
     )
 
@@ -73,9 +75,7 @@ struct RunCommand: AsyncParsableCommand {
             return
         }
         CLIContext.warn("job \(job.shortID) started on \(target.name); Ctrl+B D detaches")
-        let (exe, args) = ctx.manager.remote(target, "exec tmux attach -t =\(job.tmuxSession)", tty: true)
-        _ = try InteractiveProcess.run(exe, args)
-        CLIContext.warn("detached from \(job.shortID): herd logs \(job.shortID), herd attach \(job.shortID)")
+        try await JobFlow.attach(job, on: target, ctx: ctx)
     }
 
     /// The host named, placed, or the default one.

@@ -31,6 +31,8 @@ public struct RosterImport: Sendable, Equatable {
     public var duplicates: [Rejected] = []
     /// For an ssh_config: its Host blocks, which say what each alias connects to.
     public var resolution = SSHConfigResolution()
+    /// The host the file names as its default (p's `default_worker`), when it names one of its hosts.
+    public var defaultHost: String?
 
     public init(format: Format, hosts: [Host], rejected: [Rejected] = []) {
         self.format = format

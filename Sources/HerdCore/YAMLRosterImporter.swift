@@ -21,7 +21,10 @@ enum YAMLRosterImporter {
             throw HerdError.badFile(file: file, message: "not a pool.json, p config.yaml, axis nodes.yaml or ssh_config")
         }
         if let workers = top["workers"] {
-            return try collect(workers, format: .pConfig, file: file, section: "workers", makeHost: pWorker)
+            var r = try collect(workers, format: .pConfig, file: file, section: "workers", makeHost: pWorker)
+            // p's default_worker: taken when it names one of the workers herd took.
+            if let d = top["default_worker"] as? String, r.hosts.contains(where: { $0.name == d }) { r.defaultHost = d }
+            return r
         }
         if let nodes = top["nodes"] {
             return try collect(nodes, format: .axisNodes, file: file, section: "nodes", makeHost: axisNode)

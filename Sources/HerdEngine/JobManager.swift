@@ -84,7 +84,7 @@ public struct JobManager: Sendable {
     /// Starts `job` in tmux on `host`; the error says why not (ssh's reason, or the agent's last line).
     public func launch(_ job: Job, on host: Host, label: String) async throws {
         let text = RemoteCommand.shellText(job.command)
-        let r = try await agent(host, "launch", [job.id, job.shortID, label, text])
+        let r = try await agent(host, "launch", [job.id, job.shortID, label, text, host.name])
         guard r.status == 0, r.stdoutText.contains("@@launched \(job.id)") else {
             let why: String
             if r.status == 255 {
@@ -194,6 +194,71 @@ public struct JobManager: Sendable {
         }
         try store.delete(job.id)
         try store.release(jobID: job.id)
+    }
+
+    /// Removes the ended jobs `jobs` of `host` in one call: their sessions, job dirs and work dirs, then their
+    /// records. Returns the ids removed and the bytes freed on the host (du's figure); a job the host did not
+    /// confirm keeps its record.
+    public func removeEnded(_ jobs: [Job], on host: Host) async throws -> (removed: [String], bytes: UInt64) {
+        let ids = jobs.map(\.id).filter(Job.isWellFormedID)
+        var removed: [String] = []
+        var bytes: UInt64 = 0
+        if !ids.isEmpty {
+            let r = try await agent(host, "rm", ids, timeout: .seconds(120))
+            guard r.status == 0 else {
+                throw HerdError.remote("\(host.name): rm failed: \(RsyncFailure.printable(r.stderrText.split(whereSeparator: \.isNewline).last.map(String.init) ?? "exit \(r.status)"))")
+            }
+            for line in r.stdoutText.split(whereSeparator: \.isNewline) {
+                let f = line.split(separator: " ")
+                guard f.count == 3, f[0] == "@@removed", ids.contains(String(f[1])) else { continue }
+                removed.append(String(f[1]))
+                let (sum, overflow) = bytes.addingReportingOverflow(UInt64(f[2]) ?? 0)
+                bytes = overflow ? .max : sum
+            }
+        }
+        // Damaged records (odd ids) never reach a host; their records go.
+        removed += jobs.map(\.id).filter { !Job.isWellFormedID($0) }
+        for id in removed {
+            try store.delete(id)
+            try store.release(jobID: id)
+        }
+        return (removed, bytes)
+    }
+
+    /// Blocks until none of `jobs` (all on `host`) runs, with one ssh call whose agent loop returns when they
+    /// ended, then records and returns them as `reconcile` does. A host that cannot be asked makes them `unknown`.
+    public func waitForEnd(_ jobs: [Job], on host: Host) async -> [Job] {
+        let asked = jobs.filter { Job.isWellFormedID($0.id) && !$0.isDamaged }
+        guard !asked.isEmpty else { return jobs }
+        let ended: [Job]
+        do {
+            let command = JobAgent.command("wait", asked.map(\.id))
+            let (exe, args) = remote(host, command)
+            // No channel budget: the call may last as long as the job; it holds one session of the master.
+            let r = try await runner.run(exe, args, input: Data(JobAgent.source.utf8), timeout: nil)
+            if r.status == 0 {
+                let now = Date()
+                ended = asked.map { JobReport.parse(r.stdoutText, id: $0.id).applied(to: $0, now: now) }
+            } else {
+                let why = r.status == 255 ? SSHFailure.classify(status: r.status, stderr: r.stderrText).1 : "its agent exited \(r.status)"
+                ended = asked.map { JobReport.unknown(reason: "\(host.name): \(why)").applied(to: $0) }
+            }
+        } catch {
+            ended = asked.map { JobReport.unknown(reason: "\(host.name) did not answer: \(error)").applied(to: $0) }
+        }
+        for u in ended {
+            try? store.update(u)
+            if !u.status.isLive { try? store.release(jobID: u.id) }
+        }
+        return jobs.map { j in ended.first { $0.id == j.id } ?? j }
+    }
+
+    /// The last `lines` lines of the job's output, as the host has them (raw bytes: show through `TerminalText`).
+    public func tail(_ job: Job, on host: Host, lines: Int = 20) async throws -> String {
+        guard Job.isWellFormedID(job.id) else { return "" }
+        let r = try await agent(host, "tail", [job.id, String(lines)], timeout: .seconds(30))
+        guard r.status == 0 else { throw HerdError.remote("\(host.name): could not read the log of job \(job.shortID) (exit \(r.status))") }
+        return r.stdoutText
     }
 
     /// Copies `path` (relative to the job's work dir) from its host to `dest`. Without `force` nothing that exists

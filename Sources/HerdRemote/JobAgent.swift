@@ -6,11 +6,16 @@ import HerdCore
 /// Layout: `~/.herd/jobs/<uuid>/{cmd,cwd,worker,started_at,output.log,exitcode,tmux_session}`,
 /// work directories `~/.herd/workdirs/<uuid>/`.
 ///
-/// Verbs: `launch UUID SHORT LABEL COMMAND`, `exec UUID` (runs inside tmux), `status UUID…`
-/// (`@@job UUID running|done CODE ENDED|missing`), `stop UUID GRACE`, `rm UUID`, `log UUID`, `follow UUID`.
+/// Verbs: `launch UUID SHORT LABEL COMMAND [NAME]` (NAME: the roster name shown in the status bar), `exec UUID`
+/// (runs inside tmux), `bar UUID` (the status bar's right side), `status UUID…`
+/// (`@@job UUID running|done CODE ENDED|missing`), `stop UUID GRACE`, `rm UUID…` (`@@removed UUID BYTES`),
+/// `log UUID`, `tail UUID LINES`, `follow UUID`, `wait UUID…` (returns once none of them runs).
+///
+/// A job's session goes away once the job ended: at once when no client is attached, else after any key (or
+/// when the last client detaches).
 public enum JobAgent {
     /// Bumped whenever the script changes; hosts with another version get the new one.
-    public static let version = 6
+    public static let version = 7
 
     /// The first line of the script: what the upload step compares.
     public static var versionLine: String { "# herd job agent v\(version)" }
@@ -32,6 +37,14 @@ herd_pane_pid() {
 
 herd_done() { [ -f "$(herd_job_dir "$1")/exitcode" ]; }
 
+# Seconds as H:MM:SS.
+herd_hms() { printf '%d:%02d:%02d' $(($1 / 3600)) $(($1 % 3600 / 60)) $(($1 % 60)); }
+
+# Whether job $1 may still run: not ended, and its directory and tmux session are there.
+herd_running() {
+  ! herd_done "$1" && [ -d "$(herd_job_dir "$1")" ] && tmux has-session -t "=$(herd_field "$(herd_job_dir "$1")/tmux_session")" 2>/dev/null
+}
+
 # One word from a file the job can write: its first line, cut to 40 bytes, odd bytes as '?', "-" when empty or not
 # a regular file (a FIFO would block). Whatever the job puts there, it cannot add lines or fields to an answer.
 herd_field() {
@@ -39,9 +52,23 @@ herd_field() {
   echo "${herd_v:--}"
 }
 
+# One `@@job` line per job id.
+herd_status() {
+  for herd_id in "$@"; do
+    herd_dir=$(herd_job_dir "$herd_id")
+    if [ -f "$herd_dir/exitcode" ]; then
+      echo "@@job $herd_id done $(herd_field "$herd_dir/exitcode") $(herd_field "$herd_dir/ended_at")"
+    elif [ -d "$herd_dir" ] && tmux has-session -t "=$(herd_field "$herd_dir/tmux_session")" 2>/dev/null; then
+      echo "@@job $herd_id running"
+    else
+      echo "@@job $herd_id missing"
+    fi
+  done
+}
+
 case $herd_verb in
 launch)
-  herd_id=$1; herd_short=$2; herd_label=$3
+  herd_id=$1; herd_short=$2; herd_label=$3; herd_name=${5:-$(uname -n)}
   herd_dir=$(herd_job_dir "$herd_id")
   herd_work=$herd_root/workdirs/$herd_id
   # herd's state on the host is the user's alone: ~/.herd, jobs/, workdirs/ and each job's directory are 0700.
@@ -57,8 +84,9 @@ launch)
   # tmux expands formats in status lines: a '#' from the command or the host name is doubled, so that a
   # command containing '#(…)' is shown, never run by the status line.
   herd_cmd_short=$(head -c 40 "$herd_dir/cmd" | tr '\n' ' ' | sed 's/#/##/g')
-  herd_node=$(uname -n | sed 's/#/##/g')
-  herd_status="$herd_cmd_short #(test -f $herd_dir/exitcode && echo done [\$(cat $herd_dir/exitcode)] || echo running) #(echo \$(( \$(date +%s) - $(cat "$herd_dir/started_at") ))s)"
+  herd_node=$(printf '%s' "$herd_name" | head -c 64 | tr -c 'A-Za-z0-9._-' '?')
+  herd_agent_path=$(printf '%s' "$herd_root/bin/agent" | sed 's/#/##/g')
+  herd_status="$herd_cmd_short #(/bin/sh '$herd_agent_path' bar $herd_id)"
   # One tmux call, so the session has its options before the job prints anything or anyone attaches.
   tmux new-session -d -s "herd-$herd_short" -c "$herd_work" -x 200 -y 50 \
     "exec /bin/sh \"$herd_root/bin/agent\" exec $herd_id" \; \
@@ -85,22 +113,31 @@ exec)
   [ -f "$herd_dir/exitcode.tmp" ] || echo 255 > "$herd_dir/exitcode.tmp"
   mv "$herd_dir/exitcode.tmp" "$herd_dir/exitcode"
   date +%s > "$herd_dir/ended_at"
+  herd_session=$(cat "$herd_dir/tmux_session")
   printf '\n--- Job done [exit %s]. Press any key to detach. ---\n' "$(cat "$herd_dir/exitcode")"
   trap - INT TERM
-  read -r _ || true
-  tmux detach-client -s "$(cat "$herd_dir/tmux_session")" 2>/dev/null
+  # Any key (not only Enter) ends the session; so does the last client leaving, or none being attached. Reads
+  # time out after a second, so a detach without a key is noticed.
+  stty -icanon -echo min 0 time 10 2>/dev/null
+  while [ -n "$(tmux list-clients -t "=$herd_session" 2>/dev/null)" ]; do
+    [ -n "$(dd bs=1 count=1 2>/dev/null | od -An -tx1)" ] && break
+  done
+  tmux kill-session -t "=$herd_session" 2>/dev/null
+  ;;
+bar)
+  herd_dir=$(herd_job_dir "$1")
+  herd_s=$(herd_field "$herd_dir/started_at")
+  if [ -f "$herd_dir/exitcode" ]; then
+    herd_e=$(herd_field "$herd_dir/ended_at")
+    case $herd_s$herd_e in *[!0-9]*) herd_t=0 ;; *) herd_t=$((herd_e - herd_s)) ;; esac
+    echo "done [$(herd_field "$herd_dir/exitcode")] $(herd_hms "$herd_t")"
+  else
+    case $herd_s in *[!0-9]*) herd_t=0 ;; *) herd_t=$(($(date +%s) - herd_s)) ;; esac
+    echo "running $(herd_hms "$herd_t")"
+  fi
   ;;
 status)
-  for herd_id in "$@"; do
-    herd_dir=$(herd_job_dir "$herd_id")
-    if [ -f "$herd_dir/exitcode" ]; then
-      echo "@@job $herd_id done $(herd_field "$herd_dir/exitcode") $(herd_field "$herd_dir/ended_at")"
-    elif [ -d "$herd_dir" ] && tmux has-session -t "=$(herd_field "$herd_dir/tmux_session")" 2>/dev/null; then
-      echo "@@job $herd_id running"
-    else
-      echo "@@job $herd_id missing"
-    fi
-  done
+  herd_status "$@"
   ;;
 stop)
   herd_id=$1; herd_grace=${2:-5}
@@ -131,11 +168,31 @@ stop)
   echo "@@stopped $herd_id KILL"
   ;;
 rm)
-  herd_id=$1
-  herd_dir=$(herd_job_dir "$herd_id")
-  [ -f "$herd_dir/tmux_session" ] && tmux kill-session -t "=$(cat "$herd_dir/tmux_session")" 2>/dev/null
-  rm -rf "$herd_dir" "$herd_root/workdirs/$herd_id"
-  echo "@@removed $herd_id"
+  for herd_id in "$@"; do
+    herd_dir=$(herd_job_dir "$herd_id")
+    [ -f "$herd_dir/tmux_session" ] && tmux kill-session -t "=$(cat "$herd_dir/tmux_session")" 2>/dev/null
+    # The space freed, in bytes (du's KiB, so a little more than the files' sizes).
+    herd_k=$(du -sk "$herd_dir" "$herd_root/workdirs/$herd_id" 2>/dev/null | awk '{ s += $1 } END { print s + 0 }')
+    rm -rf "$herd_dir" "$herd_root/workdirs/$herd_id"
+    echo "@@removed $herd_id $((herd_k * 1024))"
+  done
+  ;;
+tail)
+  herd_dir=$(herd_job_dir "$1")
+  [ -f "$herd_dir/output.log" ] || { echo "no job $1 here" >&2; exit 3; }
+  tail -n "${2:-20}" "$herd_dir/output.log"
+  ;;
+wait)
+  # Returns once none of the jobs runs (ended, or gone); then answers as `status` does. An empty line each second
+  # finds out when herd has gone (its ssh channel closed: the write fails, SIGPIPE ends the loop); a ControlMaster's
+  # sshd outlives the channel, so the parent process says nothing.
+  herd_any=1
+  while [ "$herd_any" = 1 ]; do
+    herd_any=0
+    for herd_id in "$@"; do herd_running "$herd_id" && herd_any=1; done
+    if [ "$herd_any" = 1 ]; then echo || exit 0; sleep 1; fi
+  done
+  herd_status "$@"
   ;;
 log)
   cat "$(herd_job_dir "$1")/output.log"

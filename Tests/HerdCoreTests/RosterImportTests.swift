@@ -24,6 +24,14 @@ import Testing
         #expect(r.hosts.map(\.name) == ["big", "laptop", "small"])
         #expect(r.hosts.map(\.ssh) == ["alice@big.example.com", "laptop-alias", "ssh://alice@small.example.com:2200"])
         #expect(r.hosts[0].description == "64 cores")
+        #expect(r.defaultHost == "big")
+    }
+
+    @Test func pDefaultWorkerNamingNoWorkerIsLeftOut() throws {
+        let text = "default_worker: ghost\nworkers:\n  big: alice@big.example.com\n"
+        #expect(try RosterImport.parse(text, file: "config.yaml").defaultHost == nil)
+        let list = "default_worker: [big]\nworkers:\n  big: alice@big.example.com\n"
+        #expect(try RosterImport.parse(list, file: "config.yaml").defaultHost == nil)
     }
 
     @Test func axisNodes() throws {
