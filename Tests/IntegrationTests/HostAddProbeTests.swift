@@ -12,7 +12,7 @@ import Testing
         try await withTestBed(2, prefix: "h7a") { bed in
             let herd = HerdBinary(home: home.file("home"), environment: ["HERD_SSH_CONFIG": bed.sshConfig])
             let live = try await herd.run(["host", "add", "h7a01", "h7a01"])
-            #expect(live.status == 0 && live.stdoutText == "added h7a01 (h7a01); OS linux\n", "\(live.stdoutText) \(live.stderrText)")
+            #expect(live.status == 0 && live.stdoutText == "added h7a01 (h7a01), the default host; OS linux\n", "\(live.stdoutText) \(live.stderrText)")
 
             try await bed.freeze("h7a02")
             let start = ContinuousClock.now
