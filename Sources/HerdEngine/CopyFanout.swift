@@ -125,27 +125,11 @@ public struct CopyFanout: Sendable {
         _ hosts: [Host], concurrency: Int, onFinish: @escaping @Sendable (CopyResult) -> Void,
         _ body: @escaping @Sendable (Host) async throws -> String?
     ) async -> [CopyResult] {
-        var results = [CopyResult?](repeating: nil, count: hosts.count)
-        await withTaskGroup(of: (Int, CopyResult).self) { group in
-            var next = 0
-            func launch() {
-                let i = next
-                next += 1
-                let host = hosts[i]
-                group.addTask {
-                    let start = ContinuousClock.now
-                    let failure: String?
-                    do { failure = try await body(host) } catch let e as HerdError { failure = e.description } catch { failure = "\(error)" }
-                    return (i, CopyResult(host: host.name, error: failure, durationMs: (ContinuousClock.now - start).milliseconds))
-                }
-            }
-            while next < min(max(1, concurrency), hosts.count) { launch() }
-            while let (i, r) = await group.next() {
-                results[i] = r
-                onFinish(r)
-                if next < hosts.count { launch() }
-            }
+        await BoundedMap.run(hosts, limit: concurrency, onEach: onFinish) { host in
+            let start = ContinuousClock.now
+            let failure: String?
+            do { failure = try await body(host) } catch let e as HerdError { failure = e.description } catch { failure = "\(error)" }
+            return CopyResult(host: host.name, error: failure, durationMs: (ContinuousClock.now - start).milliseconds)
         }
-        return results.compactMap { $0 }
     }
 }

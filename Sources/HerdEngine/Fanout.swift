@@ -31,23 +31,9 @@ public struct Fanout: Sendable {
         onOutput: @escaping @Sendable (String, OutputKind, Data) -> Void = { _, _, _ in },
         onFinish: @escaping @Sendable (ExecResult) -> Void = { _ in }
     ) async -> [ExecResult] {
-        var results = [ExecResult?](repeating: nil, count: hosts.count)
-        await withTaskGroup(of: (Int, ExecResult).self) { group in
-            var next = 0
-            func launch() {
-                let i = next
-                next += 1
-                let host = hosts[i]
-                group.addTask { (i, await runOne(words, on: host, timeout: timeout, captureLimit: captureLimit, input: input, onOutput: onOutput)) }
-            }
-            while next < min(max(1, concurrency), hosts.count) { launch() }
-            while let (i, r) = await group.next() {
-                results[i] = r
-                onFinish(r)
-                if next < hosts.count { launch() }
-            }
+        await BoundedMap.run(hosts, limit: concurrency, onEach: onFinish) { host in
+            await runOne(words, on: host, timeout: timeout, captureLimit: captureLimit, input: input, onOutput: onOutput)
         }
-        return results.compactMap { $0 }
     }
 
     private func runOne(
