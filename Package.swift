@@ -26,7 +26,8 @@ let package = Package(
         .target(name: "CHerdSys"),
         .target(name: "HerdRemote", dependencies: ["HerdCore", "HerdStore", "CHerdSys"], swiftSettings: swiftSettings),
         .target(name: "HerdEngine", dependencies: ["HerdCore", "HerdStore", "HerdRemote"], swiftSettings: swiftSettings),
-        .target(name: "HerdTUI", dependencies: ["HerdCore", "HerdEngine"], swiftSettings: swiftSettings),
+        .plugin(name: "ThemeEmbed", capability: .buildTool()),
+        .target(name: "HerdTUI", dependencies: ["HerdCore", "HerdEngine"], swiftSettings: swiftSettings, plugins: ["ThemeEmbed"]),
         .target(name: "HerdTerminal", dependencies: ["CNcurses", "HerdTUI"], swiftSettings: swiftSettings),
         .target(
             name: "HerdCLI",

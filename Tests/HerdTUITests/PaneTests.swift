@@ -132,6 +132,19 @@ import Testing
         }
     }
 
+    /// The binary carries every shipped theme (ThemeEmbed plugin), byte for byte, so `--theme light` works wherever
+    /// herd is installed.
+    @Test func everyShippedThemeIsBuiltIntoTheBinary() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.dir.path).filter { $0.hasSuffix(".theme") }.sorted()
+        #expect(shippedThemeFiles.keys.sorted() == files.map { String($0.dropLast(6)) })
+        for f in files {
+            let text = try String(contentsOf: Self.dir.appendingPathComponent(f), encoding: .utf8)
+            let built = try #require(shippedThemeFiles[String(f.dropLast(6))])
+            #expect(built == text || built + "\n" == text, "\(f)")
+            #expect(try Theme.parse(built) == Theme.parse(text))
+        }
+    }
+
     @Test func unknownKeysAndBadColoursAreErrors() {
         #expect(throws: Theme.ParseError(line: 2, message: "unknown key 'host.sideways'")) {
             try Theme.parse("# c\ntheme[host.sideways]=\"#ffffff\"")
