@@ -30,7 +30,7 @@ struct CleanCommand: AsyncParsableCommand {
     @Flag(help: "Run the deep tier too, whatever the disk use.")
     var deep = false
 
-    @Option(help: "Seconds each host may take.")
+    @Option(help: "How long each host may take (seconds, or 30s, 10m, 1h).", transform: DurationOption.seconds)
     var timeout: Double = 600
 
     func validate() throws {

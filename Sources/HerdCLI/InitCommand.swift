@@ -27,7 +27,7 @@ struct InitCommand: AsyncParsableCommand {
     @Flag(help: "Print what would run where; change nothing.")
     var dryRun = false
 
-    @Option(help: "Seconds each host may take.")
+    @Option(help: "How long each host may take (seconds, or 30s, 15m, 1h).", transform: DurationOption.seconds)
     var timeout: Double = 900
 
     func validate() throws {

@@ -35,7 +35,7 @@ struct OnCommand: AsyncParsableCommand {
     @Option(name: .customLong("jobs"), help: "Hosts at once.")
     var jobs: Int = 32
 
-    @Option(help: "Seconds each host may take; the remote command is killed after that.")
+    @Option(help: "How long each host may take (seconds, or 30s, 2m, 1h30m); the remote command is killed after that.", transform: DurationOption.seconds)
     var timeout: Double?
 
     @Flag(help: "Fold identical outputs into one block per host range.")

@@ -3,7 +3,7 @@ import HerdEngine
 
 /// Shared flags of commands that probe hosts.
 struct ProbeOptions: ParsableArguments {
-    @Option(help: "Seconds to wait for each host.")
+    @Option(help: "How long to wait for each host (seconds, or 10s, 1m).", transform: DurationOption.seconds)
     var timeout: Double = 5
 
     @Option(name: .customLong("jobs"), help: "Hosts probed at once.")

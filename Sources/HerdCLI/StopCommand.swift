@@ -9,7 +9,7 @@ struct StopCommand: AsyncParsableCommand {
     @Argument(help: "The job id (any unique prefix).")
     var id: String
 
-    @Option(help: "Seconds to wait after each signal.")
+    @Option(help: "How long to wait after each signal (seconds, or 10s, 1m).", transform: DurationOption.wholeSeconds)
     var grace: Int = 5
 
     func run() async throws {

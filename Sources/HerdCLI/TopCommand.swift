@@ -9,7 +9,7 @@ import HerdTerminal
 struct TopCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "top", abstract: "The live dashboard (on a terminal; otherwise herd ls).")
 
-    @Option(help: "Seconds between refresh rounds.")
+    @Option(help: "Time between refresh rounds (seconds, or 2s, 1m).", transform: DurationOption.seconds)
     var interval: Double = 2
 
     @Option(help: "Theme name (themes/NAME.theme, or $HERD_HOME/themes/NAME.theme); default from $HERD_HOME/config.")
