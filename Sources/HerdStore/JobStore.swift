@@ -11,21 +11,18 @@ public final class JobStore: Sendable {
     /// Opens (creating and migrating when needed) the database of `home`.
     public init(home: HerdHome) throws {
         try home.prepareDatabase()
-        path = home.databaseFile.path
+        let path = home.databaseFile.path
+        self.path = path
         var config = Configuration()
         config.busyMode = .timeout(10)
         do {
-            pool = try DatabasePool(path: path, configuration: config)
-            // GRDB reads the applied migrations outside each migration's transaction, so two herd processes opening a
-            // new database at once can both try to create the tables; the loser sees them applied when it tries again.
-            var attempt = 1
-            while true {
-                do {
-                    try Self.migrator.migrate(pool)
-                    break
-                } catch let e as DatabaseError where attempt < 3 && e.resultCode != .SQLITE_BUSY {
-                    attempt += 1
-                }
+            // Opening (WAL switch) and migrating hold an exclusive lock file: GRDB reads the applied migrations outside
+            // each migration's transaction, so two herd processes (or tasks) opening a new database at once could both
+            // try to create the tables. The lock makes the second one find them applied; it costs one flock per open.
+            pool = try FileLock(path: path + ".lock").withLock {
+                let pool = try DatabasePool(path: path, configuration: config)
+                try Self.migrator.migrate(pool)
+                return pool
             }
         } catch let e as DatabaseError {
             throw StoreError.io(path: path, message: e.message ?? "\(e)")
