@@ -72,16 +72,7 @@ struct CleanCommand: AsyncParsableCommand {
         let clean = { await cleaner.clean(hosts, dryRun: dryRun, depth: deep ? .deep : .auto, timeout: .milliseconds(Int(timeout * 1000))) {
             audit?.record($0.host, status: $0.timedOut ? "timeout" : String($0.status ?? -1))
         } }
-        let results: [(ExecResult, CleanReport)]
-        if let audit {
-            results = try await audit.run {
-                let r = await clean()
-                try audit.complete()
-                return r
-            }
-        } else {
-            results = await clean()
-        }
+        let results = try await InterruptAudit.completing(audit) { await clean() }
         if json {
             let docs = results.map { exec, r in
                 HostJSON(

@@ -49,16 +49,8 @@ struct CpCommand: AsyncParsableCommand {
         for s in sources where !FileManager.default.fileExists(atPath: s) {
             throw HerdError.invalidInput("\(TerminalText.line(s)): no such file or directory")
         }
-        let context = CLIContext()
-        let (_, all) = try context.effectiveHosts()
-        let hosts = try TargetSelector(targets, exclude: exclude).resolve(in: all)
-        try context.home.ensureControlDir()
-        let json = self.json
-        let interrupt = SignalExit()
-        let results = await CopyFanout(options: context.sshOptions).push(sources, to: dest, on: hosts, concurrency: jobs) { r in
-            if !json { StandardStream.out(CopyReport.line(r)) }
+        try await CopyReport.run(targets: targets, exclude: exclude, json: json, operation: "cp", sources: sources, destination: dest) {
+            await $0.push(sources, to: dest, on: $1, concurrency: jobs, onFinish: $2)
         }
-        withExtendedLifetime(interrupt) {}
-        try CopyReport.finish(results, json: json, operation: "cp", sources: sources, destination: dest)
     }
 }

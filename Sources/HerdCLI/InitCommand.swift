@@ -65,16 +65,7 @@ struct InitCommand: AsyncParsableCommand {
             }
             return results
         }
-        var results: [(ExecResult, InitReport)]
-        if let audit {
-            results = try await audit.run {
-                let r = await initialise()
-                try audit.complete()
-                return r
-            }
-        } else {
-            results = await initialise()
-        }
+        var results = try await InterruptAudit.completing(audit) { await initialise() }
         let order = Dictionary(uniqueKeysWithValues: hosts.enumerated().map { ($1.name, $0) })
         results.sort { order[$0.0.host, default: 0] < order[$1.0.host, default: 0] }
         var rows: [[String]] = []

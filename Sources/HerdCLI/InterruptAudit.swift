@@ -66,6 +66,17 @@ final class InterruptAudit: @unchecked Sendable {
         return try await body()
     }
 
+    /// Runs `body` under `audit` and writes its lines when it ends (`run`, then `complete`); with no audit (a dry
+    /// run), just runs `body`.
+    static func completing<T>(_ audit: InterruptAudit?, _ body: () async -> T) async throws -> T {
+        guard let audit else { return await body() }
+        return try await audit.run {
+            let r = await body()
+            try audit.complete()
+            return r
+        }
+    }
+
     private func install() {
         let queue = DispatchQueue(label: "herd.interrupt")
         for sig in [SIGINT, SIGTERM] {

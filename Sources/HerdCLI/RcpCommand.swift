@@ -51,16 +51,8 @@ struct RcpCommand: AsyncParsableCommand {
                 throw HerdError.invalidInput("cannot create \(TerminalText.line(dest)): \(error.localizedDescription)")
             }
         }
-        let context = CLIContext()
-        let (_, all) = try context.effectiveHosts()
-        let hosts = try TargetSelector(targets, exclude: exclude).resolve(in: all)
-        try context.home.ensureControlDir()
-        let json = self.json
-        let interrupt = SignalExit()
-        let results = await CopyFanout(options: context.sshOptions).pull(path, from: hosts, into: dest, concurrency: jobs) { r in
-            if !json { StandardStream.out(CopyReport.line(r)) }
+        try await CopyReport.run(targets: targets, exclude: exclude, json: json, operation: "rcp", sources: [path], destination: dest) {
+            await $0.pull(path, from: $1, into: dest, concurrency: jobs, onFinish: $2)
         }
-        withExtendedLifetime(interrupt) {}
-        try CopyReport.finish(results, json: json, operation: "rcp", sources: [path], destination: dest)
     }
 }
