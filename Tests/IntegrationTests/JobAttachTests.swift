@@ -45,8 +45,9 @@ import Testing
             let run = "\(env) '\(HerdBinary.path)' run -n jd01 -- 'echo started; sleep 4; echo finished'; echo herd-exit=$?; sleep 60"
             _ = try await term.tmux(["new-session", "-d", "-s", "t", "-x", "150", "-y", "40", run])
             _ = try await term.waitFor("started", in: "t")
-            let attached = try await term.waitFor("[herd ", in: "t")
-            #expect(attached.contains("running"), "the job's status bar")
+            // The bar's right side comes from the agent a moment after the bar itself: wait for it, then check both.
+            let attached = try await term.waitFor("running", in: "t")
+            #expect(attached.contains("[herd ") && attached.contains("running"), "the job's status bar")
             _ = try await term.tmux(["send-keys", "-t", "t", "C-b", "d"])
             let detached = try await term.waitFor("herd-exit=0", in: "t")
             #expect(!detached.contains("finished"))
