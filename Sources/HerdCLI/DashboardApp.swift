@@ -233,8 +233,8 @@ final class DashboardApp {
             followedJob = id
             logTask = Task.detached {
                 while !Task.isCancelled {
-                    if let text = try? await jobs.log(job, on: host) {
-                        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(500).map(String.init)
+                    if let data = try? await jobs.log(job, on: host, timeout: .seconds(10)) {
+                        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).suffix(500).map(String.init)
                         queue.post(.log(title: "log \(job.shortID) (\(job.host))", lines: lines))
                     }
                     try? await Task.sleep(for: .seconds(2))
