@@ -48,6 +48,25 @@ static inline int herd_term_check(void) {
 }
 // Esc alone is told from an escape sequence after this many ms (ncurses' default is 1000).
 static inline int herd_set_escdelay(int ms) { return set_escdelay(ms); }
+// The mouse (issue 14): clicks and the wheel, reported at once (no click-interval wait).
+static inline void herd_mouse_on(void) {
+    mouseinterval(0);
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+}
+static inline int herd_key_mouse(void) { return KEY_MOUSE; }
+static inline int herd_key_btab(void) { return KEY_BTAB; }
+static inline int herd_key_dc(void) { return KEY_DC; }
+// The pending mouse event: 1 left button pressed, 2 wheel up, 3 wheel down, 0 anything else; *x, *y its cell.
+static inline int herd_getmouse(int *x, int *y) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return 0;
+    *x = e.x;
+    *y = e.y;
+    if (e.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    if (e.bstate & BUTTON4_PRESSED) return 2;
+    if (e.bstate & BUTTON5_PRESSED) return 3;
+    return 0;
+}
 static inline int herd_draw(int y, int x, const char *utf8, int bytes, attr_t attrs, int pair) {
     wattr_set(stdscr, attrs, (short)pair, NULL);
     return mvwaddnstr(stdscr, y, x, utf8, bytes);
