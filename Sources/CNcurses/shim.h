@@ -53,6 +53,16 @@ static inline void herd_mouse_on(void) {
     mouseinterval(0);
     mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 }
+// Home and End arrive in several encodings (xterm normal and application mode, tmux/screen, rxvt) while terminfo
+// names one per TERM: teach ncurses all of them, so Home/End work whatever TERM says (e.g. xterm-256color in tmux).
+static inline void herd_define_keys(void) {
+    const char *home[] = { "\033[1~", "\033[7~", "\033[H", "\033OH" };
+    const char *end[] = { "\033[4~", "\033[8~", "\033[F", "\033OF" };
+    for (int i = 0; i < 4; i++) {
+        if (key_defined(home[i]) == 0) define_key(home[i], KEY_HOME);
+        if (key_defined(end[i]) == 0) define_key(end[i], KEY_END);
+    }
+}
 static inline int herd_key_mouse(void) { return KEY_MOUSE; }
 static inline int herd_key_btab(void) { return KEY_BTAB; }
 static inline int herd_key_dc(void) { return KEY_DC; }

@@ -41,6 +41,7 @@ public final class CursesScreen {
         _ = herd_set_escdelay(25)
         // Clicks and the wheel come as KEY_MOUSE (see `mouseKey`).
         herd_mouse_on()
+        herd_define_keys()
         self.theme = theme
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         colors = !noColor && has_colors()
@@ -110,8 +111,8 @@ public final class CursesScreen {
         case 259: return .up
         case 260: return .left
         case 261: return .right
-        case 262: return .home
-        case 360: return .end
+        case 262, 362: return .home  // KEY_HOME, KEY_FIND (what vt220-style terminfo calls ESC [1~)
+        case 360, 385: return .end  // KEY_END, KEY_SELECT (ESC [4~)
         case 338: return .pageDown
         case 339: return .pageUp
         case 263, 127, 8: return .backspace

@@ -7,8 +7,12 @@ import Testing
 /// runs `:on` and shows the result, completes names, refuses an unknown command in one line; Esc closes a prompt
 /// at once; clicks select rows and sort by a header; the wheel scrolls.
 @Suite(.timeLimit(.minutes(4))) struct DashboardParityTests {
-    /// A mouse event as the terminal sends it in SGR mode (1-based cell): button 0 press, 64 wheel up, 65 wheel down.
-    static func sgr(_ button: Int, x: Int, y: Int) -> String { "\u{1b}[<\(button);\(x + 1);\(y + 1)M" }
+    /// A mouse event as a terminal sends it in SGR mode (1-based cell): button 0 is a click (press, then release),
+    /// 64 a wheel step up, 65 down (press only, as terminals send them).
+    static func sgr(_ button: Int, x: Int, y: Int) -> String {
+        let at = "\(button);\(x + 1);\(y + 1)"
+        return "\u{1b}[<\(at)M" + (button < 64 ? "\u{1b}[<\(at)m" : "")
+    }
 
     @Test func paletteMouseAndEsc() async throws {
         let dir = try TempDir()
