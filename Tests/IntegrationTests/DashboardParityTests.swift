@@ -93,6 +93,35 @@ import Testing
                 try await Task.sleep(for: .milliseconds(100))
             }
             #expect(try await !term.screen("t").contains("paused at"), "End in the log pane follows again")
+            // :theme switches colours or says which themes there are.
+            try await text(":theme light")
+            try await keys("Enter")
+            _ = try await term.waitFor("theme light", in: "t")
+            try await text(":theme nope")
+            try await keys("Enter")
+            _ = try await term.waitFor("no theme 'nope'", in: "t")
+
+            // :run starts a detached job through `herd run -d -n`; it shows in the job list.
+            try await text(":run t3a01 echo from-palette; sleep 60")
+            try await keys("Enter")
+            _ = try await term.waitFor("started on t3a01", in: "t", limit: .seconds(60))
+            _ = try await term.waitFor("─ jobs 1", in: "t", limit: .seconds(15))
+
+            // Mouse reporting is off while attached (clicks reach the job's terminal as nothing) and on again after.
+            func mouseFlag() async throws -> String {
+                try await term.tmux(["display-message", "-p", "-t", "t", "#{mouse_any_flag}"]).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            #expect(try await mouseFlag() == "1")
+            try await keys("h")
+            try await keys("Enter")
+            _ = try await term.waitFor("[herd ", in: "t", limit: .seconds(15))
+            #expect(try await mouseFlag() == "0")
+            try await keys("C-b", "d")
+            _ = try await term.waitFor("─ jobs 1", in: "t", limit: .seconds(15))
+            #expect(try await mouseFlag() == "1")
+            try await text(Self.sgr(0, x: 19, y: 1))
+            _ = try await term.waitFor("LOAD▼", in: "t")
+
             try await text(":q")
             try await keys("Enter")
             let after = try await term.waitFor("top-exit=0", in: "t")
