@@ -39,10 +39,10 @@ extension Reducer {
         case .pageDown: return move(s, by: pageRows(s))
         case .top:
             if s.focus == .log { s.logView.toTop(); return (s, []) }
-            return move(s, by: -Int(Int32.max))
+            return move(s, by: -(s.focus == .hosts ? s.hostIndex : s.jobIndex))
         case .bottom:
             if s.focus == .log { s.logView.follow(); return (s, []) }
-            return move(s, by: Int(Int32.max))
+            return move(s, by: s.focus == .hosts ? s.visibleHosts.count - 1 - s.hostIndex : s.jobs.count - 1 - s.jobIndex)
         case .previousPane:
             let n = AppState.Focus.allCases.count
             s.focus = AppState.Focus(rawValue: (s.focus.rawValue + n - 1) % n) ?? .hosts

@@ -5,6 +5,8 @@ import Testing
 
 /// Keyboard and mouse parity (issue 14) through `Reducer`: each key's effect on the state, in a 100×30 window.
 @Suite struct KeyParityReducerTests {
+    typealias T = KeyParityReducerTests
+
     static let now = Date(timeIntervalSince1970: 1_000_000)
 
     /// `n` hosts tb01… with load i, GPUs on every third, tb02 down; `jobs` jobs; `log` lines; a 100×30 window.
@@ -160,6 +162,11 @@ import Testing
         #expect(Self.press(ran, .char("/"), .up).0.mode == .input(.filter, ""), "the filter has its own history")
         let status = Dashboard.render(Self.press(again, .left, .left).0, width: 100, height: 30).lines.last ?? ""
         #expect(status.contains("upti▏me"))
+    }
+
+    @Test func aShortWindowsHelpSaysWhatItLeavesOut() {
+        let help = Dashboard.render(T.press(T.state(), .char("?")).0, width: 80, height: 24).lines.joined(separator: "\n")
+        #expect(help.contains(KeyMap.bindings[0].help) && help.contains("more: a larger window shows all"))
     }
 
     @Test func theEscKeyClosesPromptsAndHelpAtOnce() {

@@ -13,7 +13,14 @@ public enum HelpPane {
         let list = entries
         let columns = list.count > inner.height && inner.width >= 120 ? 2 : 1
         let width = inner.width / columns
-        for (i, (label, help)) in list.prefix(inner.height * columns).enumerated() {
+        let room = inner.height * columns
+        // What does not fit is counted on the last row rather than cut without a word.
+        let shown = list.count > room ? max(0, room - 1) : list.count
+        if shown < list.count {
+            let more = "… \(list.count - shown) more: a larger window shows all"
+            buf.put(more, x: inner.x + 1 + (columns - 1) * width, y: inner.y + inner.height - 1, style: Style(fg: .dim), clip: inner)
+        }
+        for (i, (label, help)) in list.prefix(shown).enumerated() {
             let x = inner.x + (i / inner.height) * width, y = inner.y + i % inner.height
             let clip = Rect(x: x, y: y, width: width - 1, height: 1)
             let labelWidth = label.hasPrefix(":") ? 22 : 10
