@@ -1,4 +1,4 @@
-/// Prompts: a line typed with `LineEditor` (editing keys, per-prompt history), then Enter acts and Esc cancels.
+/// Prompts: a line typed with `LineEditor` (editing keys, per-prompt history), then Enter acts; Esc, Ctrl+C or Ctrl+G cancel.
 extension Reducer {
     /// Opens a prompt of `kind` holding `text`, with that prompt's history.
     static func beginInput(_ state: AppState, _ kind: AppState.InputKind, _ text: String) -> (AppState, [Effect]) {
@@ -12,7 +12,7 @@ extension Reducer {
     static func inputKey(_ state: AppState, _ kind: AppState.InputKind, _ key: Key) -> (AppState, [Effect]) {
         var s = state
         switch key {
-        case .escape:
+        case .escape, .ctrl("c"), .ctrl("g"):
             s.mode = .normal
             if kind == .filter { s.filter = "" }
         case .enter:

@@ -169,10 +169,23 @@ import Testing
         #expect(help.contains(KeyMap.bindings[0].help) && help.contains("more: a larger window shows all"))
     }
 
+    @Test func aLongPromptScrollsToKeepTheCursorInView() {
+        let long = "echo " + String(repeating: "x", count: 150) + " end"
+        var s = Self.type(Self.press(Self.state(), .char("o")).0, long)
+        var status = Dashboard.render(s, width: 100, height: 30).lines.last ?? ""
+        #expect(status.contains("run on all shared hosts: …x") && status.contains(" end▏"), "\(status)")
+        s = Self.press(s, .ctrl("a")).0
+        status = Dashboard.render(s, width: 100, height: 30).lines.last ?? ""
+        #expect(status.contains("run on all shared hosts: ▏echo xxx") && status.hasSuffix("x…") && !status.contains(" end"), "\(status)")
+    }
+
     @Test func theEscKeyClosesPromptsAndHelpAtOnce() {
         let s = Self.state()
         #expect(Self.press(s, .char(":"), .escape).0.mode == .normal)
         #expect(Self.press(s, .char("?"), .escape).0.mode == .normal)
         #expect(Self.press(s, .char("/"), .char("x"), .escape).0.filter.isEmpty)
+        let cancelled = Self.press(s, .char("o"), .char("x"), .ctrl("c"))
+        #expect(cancelled.0.mode == .normal && cancelled.1.isEmpty, "Ctrl+C cancels a prompt, it does not quit")
+        #expect(Self.press(s, .char(":"), .ctrl("g")).0.mode == .normal)
     }
 }
