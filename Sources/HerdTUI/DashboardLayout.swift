@@ -27,7 +27,8 @@ public struct DashboardLayout: Equatable, Sendable {
     public var logRows: Int { max(0, right.height - 1) }
 }
 
-/// The scrolling of a list that keeps its selected row in view: the first row shown (as HostsPane and JobsPane draw).
+/// The scrolling of a list that keeps its selected row in view: the first row shown. HostsPane and JobsPane draw
+/// with it and the mouse hit-tests with it, so a click always lands on the row drawn under it.
 enum ListWindow {
     static func first(selected: Int, count: Int, rows: Int) -> Int {
         max(0, min(selected - rows + 1, count - rows))

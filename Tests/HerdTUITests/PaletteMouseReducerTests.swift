@@ -67,6 +67,22 @@ import Testing
         #expect(Self.click(asking, 5, 4).0 == asking, "no clicks while a prompt is open")
     }
 
+    @Test(arguments: [0, 7, 29])
+    func aClickSelectsTheRowDrawnUnderIt(_ selected: Int) {
+        var s = T.state(hosts: 30, jobs: 20)
+        s.hostIndex = selected
+        s.jobIndex = min(selected, 19)
+        let frame = Dashboard.render(s, width: 100, height: 30).lines
+        for y in 2...16 {
+            let clicked = Self.click(s, 5, y).0
+            #expect(frame[y].hasPrefix(clicked.selectedHost?.host.name ?? "?"), "row \(y): \(frame[y])")
+        }
+        for y in 18...28 {
+            let clicked = Self.click(s, 1, y).0
+            #expect(frame[y].hasPrefix(clicked.selectedJob?.shortID ?? "?"), "row \(y): \(frame[y])")
+        }
+    }
+
     @Test func aHeaderClickSortsAndASecondReverses() {
         let s = T.state(hosts: 6)
         let columns = HostColumns.layout(Rect(x: 0, y: 1, width: 100, height: 16))

@@ -17,7 +17,7 @@ public enum HostsPane {
         }
         let rows = inner.height - 1
         guard rows > 0 else { return }
-        let first = max(0, min(state.hostIndex - rows + 1, hosts.count - rows))
+        let first = ListWindow.first(selected: state.hostIndex, count: hosts.count, rows: rows)
         for (row, i) in (first..<min(hosts.count, first + rows)).enumerated() {
             let s = hosts[i]
             let y = inner.y + 1 + row
