@@ -187,12 +187,12 @@ final class DashboardApp {
             var named: [String]?
             if case .runOn(let names, _) = effect { named = names }
             let planned = named.map { n in hosts.filter { n.contains($0.name) } } ?? hosts.filter(\.shared)
-            let where_ = named.map { $0.count <= 3 ? $0.joined(separator: ",") : "\($0.count) hosts" } ?? "all"
-            guard let checked = recheck(planned, sharedOnly: named == nil, needsClean: false, action: "run on \(where_)") else { return }
+            let scope = named.map { $0.count <= 3 ? $0.joined(separator: ",") : "\($0.count) hosts" } ?? "all"
+            guard let checked = recheck(planned, sharedOnly: named == nil, needsClean: false, action: "run on \(scope)") else { return }
             let targets = checked.hosts, skipped = checked.skippedText()
-            let title = "on \(where_): \(command)"
+            let title = "on \(scope): \(command)"
             queue.post(.log(title: title, lines: ["running on \(targets.count) hosts…"] + (skipped.isEmpty ? [] : [skipped])))
-            if !skipped.isEmpty { queue.post(.message("run on \(where_): " + skipped)) }
+            if !skipped.isEmpty { queue.post(.message("run on \(scope): " + skipped)) }
             Task.detached {
                 let results = await Fanout(options: context.sshOptions).run([command], on: targets, timeout: .seconds(60))
                 var lines: [String] = []
