@@ -48,10 +48,11 @@ static inline int herd_term_check(void) {
 }
 // Esc alone is told from an escape sequence after this many ms (ncurses' default is 1000).
 static inline int herd_set_escdelay(int ms) { return set_escdelay(ms); }
-// The mouse (issue 14): clicks and the wheel, reported at once (no click-interval wait).
+// The mouse (issue 14): clicks and the wheel, reported at once (no click-interval wait). A click counts on the
+// button's release: when press and release arrive in one read, ncurses hands over only the later event.
 static inline void herd_mouse_on(void) {
     mouseinterval(0);
-    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 }
 // Home and End arrive in several encodings (xterm normal and application mode, tmux/screen, rxvt) while terminfo
 // names one per TERM: teach ncurses all of them, so Home/End work whatever TERM says (e.g. xterm-256color in tmux).
@@ -66,13 +67,13 @@ static inline void herd_define_keys(void) {
 static inline int herd_key_mouse(void) { return KEY_MOUSE; }
 static inline int herd_key_btab(void) { return KEY_BTAB; }
 static inline int herd_key_dc(void) { return KEY_DC; }
-// The pending mouse event: 1 left button pressed, 2 wheel up, 3 wheel down, 0 anything else; *x, *y its cell.
+// The pending mouse event: 1 left click (released), 2 wheel up, 3 wheel down, 0 anything else; *x, *y its cell.
 static inline int herd_getmouse(int *x, int *y) {
     MEVENT e;
     if (getmouse(&e) != OK) return 0;
     *x = e.x;
     *y = e.y;
-    if (e.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    if (e.bstate & (BUTTON1_RELEASED | BUTTON1_CLICKED)) return 1;
     if (e.bstate & BUTTON4_PRESSED) return 2;
     if (e.bstate & BUTTON5_PRESSED) return 3;
     return 0;
