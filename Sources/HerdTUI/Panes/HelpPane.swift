@@ -23,7 +23,7 @@ public enum HelpPane {
         for (i, (label, help)) in list.prefix(shown).enumerated() {
             let x = inner.x + (i / inner.height) * width, y = inner.y + i % inner.height
             let clip = Rect(x: x, y: y, width: width - 1, height: 1)
-            let labelWidth = label.hasPrefix(":") ? 22 : 10
+            let labelWidth = label.count > 1 && label.hasPrefix(":") ? 22 : 10
             buf.put(PaneFrame.fit(label, labelWidth), x: x + 1, y: y, style: Style(fg: .key, bold: true), clip: clip)
             buf.put(help, x: x + labelWidth + 2, y: y, style: .plain, clip: clip)
         }
