@@ -234,7 +234,7 @@ final class DashboardApp {
         case .placement(let query):
             updatePlacement(query)
         case .runJob(let host, let command):
-            Self.startJob(host: host, command: command, queue: queue)
+            Self.startJob(host: host, command: command, jobs: jobs, queue: queue)
         case .theme(let name):
             do {
                 screen.setTheme(try ThemeLoader.load(name: name, home: context.home))
