@@ -8,13 +8,13 @@ extension JobService {
     /// host cannot say is `unknown` with the reason).
     public func refreshed(_ jobs: [Job]) async throws -> [Job] {
         let manager = try self.manager()
-        return await manager.reconcile(jobs, hosts: try RosterService(context: context).effectiveHosts().1)
+        return settle(await manager.reconcile(jobs, hosts: try RosterService(context: context).effectiveHosts().1))
     }
 
     /// `job` as its host says it is now (recorded; an ended job gives its reservation back).
     public func refreshed(_ job: Job, on host: Host) async throws -> Job {
         let manager = try self.manager()
-        return await manager.reconcile([job], hosts: [host]).first ?? job
+        return settle(await manager.reconcile([job], hosts: [host])).first ?? job
     }
 
     /// Stops `job` (SIGINT, then SIGTERM, then SIGKILL, `grace` seconds apart), audited as `stop <id>` with the
@@ -25,6 +25,7 @@ extension JobService {
         let manager = try self.manager()
         return try await AuditService(context: context).audited("stop \(job.shortID)", hosts: [job.host]) { audit in
             let stopped = try await manager.stop(job, on: host, grace: max(1, grace))
+            try manager.store.release(jobID: stopped.id)
             audit?.record(job.host, status: stopped.exitCode.map(String.init) ?? "?")
             return stopped
         }
