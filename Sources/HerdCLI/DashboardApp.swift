@@ -20,6 +20,8 @@ final class DashboardApp {
     private let engine: RefreshEngine
     private let store: JobStore
     private let manager: JobManager
+    /// Job states and log tails over the engine's host sessions (no ssh per question).
+    private let watcher: JobWatcher
     private let queue = EventQueue()
     private var state = AppState()
     private var tasks: [Task<Void, Never>] = []
@@ -34,7 +36,9 @@ final class DashboardApp {
         let hosts = watch.roster.effectiveHosts(localOS: LocalSystem.osName)
         self.hosts = hosts
         try context.home.ensureControlDir()
-        engine = RefreshEngine(hosts: hosts, prober: SessionProber(options: context.sshOptions), config: RefreshConfig(interval: interval))
+        let prober = SessionProber(options: context.sshOptions)
+        engine = RefreshEngine(hosts: hosts, prober: prober, config: RefreshConfig(interval: interval))
+        watcher = JobWatcher(sessions: prober)
         store = try JobStore(home: context.home)
         manager = JobManager(store: store, options: context.sshOptions)
     }
@@ -50,7 +54,7 @@ final class DashboardApp {
             term.cancel()
             screen.close()
         }
-        let engine = self.engine, queue = self.queue, store = self.store, manager = self.manager
+        let engine = self.engine, queue = self.queue, store = self.store, manager = self.manager, watcher = self.watcher
         state = Reducer.reduce(state, .roster(hosts)).0
         tasks.append(Task.detached {
             for await snap in engine.snapshots() { queue.post(.snapshot(snap)) }
@@ -58,7 +62,7 @@ final class DashboardApp {
         tasks.append(Task.detached { [weak self] in
             while !Task.isCancelled {
                 if let jobs = try? store.jobs(all: true), let hosts = await self?.hosts {
-                    let fresh = await manager.reconcile(Array(jobs.prefix(50)), hosts: hosts)
+                    let fresh = await manager.reconcile(Array(jobs.prefix(50)), hosts: hosts, watcher: watcher)
                     queue.post(.jobs(fresh))
                 }
                 try? await Task.sleep(for: .seconds(3))
@@ -235,15 +239,29 @@ final class DashboardApp {
         case .followLog(let id):
             logTask?.cancel()
             followedJob = nil
-            guard let job = state.jobs.first(where: { $0.id == id }), let host = hosts.first(where: { $0.name == job.host }) else { return }
+            guard let job = state.jobs.first(where: { $0.id == id }), let host = hosts.first(where: { $0.name == job.host }),
+                Job.isWellFormedID(job.id) else { return }
             followedJob = id
+            let follower = JobLogFollower(watcher: watcher)
             logTask = Task.detached {
+                // Only what is new is fetched, from an offset; the pane keeps a bounded tail (LogLineRing).
+                let title = "log \(job.shortID) (\(job.host))"
+                queue.post(.log(title: title, lines: []))
                 while !Task.isCancelled {
-                    if let r = try? await manager.agent(host, "log", [job.id], timeout: .seconds(10)) {
-                        let lines = r.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).suffix(500).map(String.init)
-                        queue.post(.log(title: "log \(job.shortID) (\(job.host))", lines: lines))
+                    var ring = LogLineRing()
+                    do {
+                        try await follower.follow(job.id, on: host, from: .last(bytes: UInt64(ring.maxBytes))) { event in
+                            switch event {
+                            case .bytes(let d): ring.append(d)
+                            case .reset: ring.clear()
+                            case .ended: return
+                            }
+                            queue.post(.log(title: title, lines: ring.lines))
+                        }
+                        return
+                    } catch {
+                        try? await Task.sleep(for: .seconds(2))
                     }
-                    try? await Task.sleep(for: .seconds(2))
                 }
             }
         }

@@ -26,27 +26,32 @@ struct LogsCommand: AsyncParsableCommand {
         let ctx = try JobContext()
         let job = try ctx.job(id)
         let host = try ctx.host(of: job)
+        guard Job.isWellFormedID(job.id) else { throw HerdError.invalidInput("job \(job.shortID) has a damaged record (herd rm \(job.shortID))") }
         let sink = TerminalSink(raw: raw)
-        // Installs or updates the agent (the script travels on stdin), and answers whether the job is known.
-        let r = try await ctx.manager.agent(host, follow ? "status" : "log", [job.id])
-        guard r.status == 0 else {
-            throw HerdError.remote("\(host.name): \(TerminalText.line(r.stderrText.trimmingCharacters(in: .whitespacesAndNewlines)))")
-        }
-        if !follow {
-            sink.write(.stdout, r.stdout)
-            sink.finish()
-            return
-        }
-        // The follow runs the installed agent with a stdin herd holds open and never writes: when herd goes away
-        // (Ctrl-C, killed), the wrapper sees EOF and ends the follow loop on the host.
-        let line = "exec /bin/sh \"$HOME/.herd/bin/agent\" follow \(ShellQuote.quote(job.id))"
-        let (exe, args) = ctx.manager.remote(host, RemoteCommand.wrapped([line], timeoutSeconds: 0, stopOnEOF: true))
+        // One agent session to the host (one ssh channel, counted in the per-host cap); the log comes in chunks from
+        // an offset, so memory stays bounded whatever its size. Ctrl-C or a kill closes the session's stdin, which
+        // ends the agent on the host.
         let interrupt = SignalExit()
-        let f = try await ProcessRunner().stream(
-            exe, args, input: nil, timeout: nil, newProcessGroup: host.isLocal, options: StreamOptions(captureLimit: 0, holdStdin: true)
-        ) { kind, data in sink.write(kind, data) }
+        let sessions = SessionProber(options: ctx.cli.sshOptions)
+        let follower = JobLogFollower(watcher: JobWatcher(sessions: sessions))
+        let shortID = job.shortID
+        do {
+            try await ChannelBudget.shared.withChannel(host.ssh) {
+                try await follower.follow(job.id, on: host, follow: follow) { event in
+                    switch event {
+                    case .bytes(let d): sink.write(.stdout, d)
+                    case .reset: StandardStream.err("herd: the log of job \(shortID) was truncated or rewritten; showing it again from its start\n")
+                    case .ended: break
+                    }
+                }
+            }
+        } catch {
+            sink.finish()
+            await sessions.shutdown()
+            throw HerdError.remote("\(host.name): could not read the log of job \(shortID): \(TerminalText.line("\(error)"))")
+        }
         sink.finish()
+        await sessions.shutdown()
         withExtendedLifetime(interrupt) {}
-        if f.status != 0 { throw ExitCode(1) }
     }
 }

@@ -132,8 +132,9 @@ public struct JobManager: Sendable {
     /// Asks the hosts of the live jobs among `jobs` how they are, and records what changed. Jobs on hosts that
     /// do not answer become `unknown` with the reason; they are asked again next time. What a host answers is
     /// checked by `JobReport` first: an implausible exit code or end time makes the job `unknown`, never a bad row.
+    /// With `watcher`, hosts are asked over their persistent agent session (`JobWatcher`) instead of a new ssh each.
     @discardableResult
-    public func reconcile(_ jobs: [Job], hosts: [Host]) async -> [Job] {
+    public func reconcile(_ jobs: [Job], hosts: [Host], watcher: JobWatcher? = nil) async -> [Job] {
         let live = jobs.filter(\.status.isLive)
         let byHost = Dictionary(grouping: live, by: \.host)
         var updated: [String: Job] = [:]
@@ -149,6 +150,14 @@ public struct JobManager: Sendable {
                     }
                     guard let host else { return unknown(asked, "host '\(name)' is not in the roster") + bad }
                     guard !asked.isEmpty else { return bad }
+                    if let watcher {
+                        let text: String
+                        do { text = try await watcher.states(asked.map(\.id), on: host) } catch {
+                            return unknown(asked, "\(host.name) did not answer: \(error)") + bad
+                        }
+                        let now = Date()
+                        return asked.map { JobReport.parse(text, id: $0.id).applied(to: $0, now: now) } + bad
+                    }
                     let r: CommandResult
                     do {
                         r = try await agent(host, "status", asked.map(\.id), timeout: .seconds(10))
