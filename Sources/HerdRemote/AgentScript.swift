@@ -183,11 +183,13 @@ herd_log() {
   herd_size=$(wc -c < "$herd_f" | tr -d ' ')
   echo "@@log $herd_size $HERD_ENC"
   if [ "$3" -gt 0 ] && [ "$2" -lt "$herd_size" ]; then
+    # One line, however long the chunk (the caller keeps MAX well under the session's line limit).
     if [ "$HERD_ENC" = b64 ]; then
-      tail -c +"$(($2 + 1))" "$herd_f" | head -c "$3" | base64
+      tail -c +"$(($2 + 1))" "$herd_f" | head -c "$3" | base64 | tr -d '\n'
     else
-      tail -c +"$(($2 + 1))" "$herd_f" | head -c "$3" | od -An -v -tx1 | tr -d ' '
+      tail -c +"$(($2 + 1))" "$herd_f" | head -c "$3" | od -An -v -tx1 | tr -d ' \n'
     fi
+    echo
   fi
   return 0
 }
