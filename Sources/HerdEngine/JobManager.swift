@@ -133,14 +133,15 @@ public struct JobManager: Sendable {
     /// jobs that ended are the ledger's business: `JobService` gives them back). Jobs on hosts that
     /// do not answer become `unknown` with the reason; they are asked again next time. What a host answers is
     /// checked by `JobReport` first: an implausible exit code or end time makes the job `unknown`, never a bad row.
+    /// With `watcher`, hosts are asked over their persistent agent session (`JobWatcher`) instead of a new ssh each.
     @discardableResult
-    public func reconcile(_ jobs: [Job], hosts: [Host]) async -> [Job] {
+    public func reconcile(_ jobs: [Job], hosts: [Host], watcher: JobWatcher? = nil) async -> [Job] {
         let live = jobs.filter(\.status.isLive)
         var updated: [Job] = []
         await withTaskGroup(of: [Job].self) { group in
             for (name, list) in Dictionary(grouping: live, by: \.host) {
                 let host = hosts.first { $0.name == name }
-                group.addTask { await check(list, on: host, name: name).jobs }
+                group.addTask { await check(list, on: host, name: name, watcher: watcher).jobs }
             }
             for await list in group { updated += list }
         }
@@ -155,8 +156,11 @@ public struct JobManager: Sendable {
 
     /// Asks `host` (the roster host called `name`; nil when it left the roster) how `list`, its live jobs, are,
     /// within `timeout`, and returns them updated, not recorded. Jobs it answered for get `checkedAt`. A damaged
-    /// record is left as it is (shown, removable), and an odd id never reaches a host.
-    public func check(_ list: [Job], on host: Host?, name: String, timeout: Duration = .seconds(10)) async -> (jobs: [Job], outcome: CheckOutcome) {
+    /// record is left as it is (shown, removable), and an odd id never reaches a host. With `watcher`, the host is
+    /// asked over its persistent agent session instead of a new ssh.
+    public func check(
+        _ list: [Job], on host: Host?, name: String, timeout: Duration = .seconds(10), watcher: JobWatcher? = nil
+    ) async -> (jobs: [Job], outcome: CheckOutcome) {
         let unknown = { (list: [Job], why: String) in list.map { JobReport.unknown(reason: why).applied(to: $0) } }
         let asked = list.filter { Job.isWellFormedID($0.id) && !$0.isDamaged }
         let bad = list.filter { !Job.isWellFormedID($0.id) || $0.isDamaged }.map {
@@ -164,6 +168,16 @@ public struct JobManager: Sendable {
         }
         guard let host else { return (unknown(asked, "host '\(name)' is not in the roster") + bad, .failed) }
         guard !asked.isEmpty else { return (bad, .answered) }
+        if let watcher {
+            let text: String
+            do { text = try await watcher.states(asked.map(\.id), on: host, timeout: timeout) } catch SessionError.timeout {
+                return (unknown(asked, "\(host.name): no answer within \(Self.seconds(timeout))") + bad, .timedOut)
+            } catch {
+                return (unknown(asked, "\(host.name) did not answer: \(error)") + bad, .failed)
+            }
+            let now = Date()
+            return (asked.map { var j = JobReport.parse(text, id: $0.id).applied(to: $0, now: now); j.checkedAt = now; return j } + bad, .answered)
+        }
         let r: CommandResult
         do {
             r = try await agent(host, "status", asked.map(\.id), timeout: timeout)

@@ -10,10 +10,13 @@ import HerdStore
 public struct JobService: Sendable {
     public let context: ServiceContext
     public let runner: any CommandRunner
+    /// Asks hosts over their persistent agent sessions (job states, log tails) when set; nil: one ssh per question.
+    public let watcher: JobWatcher?
 
-    public init(context: ServiceContext, runner: any CommandRunner = ProcessRunner()) {
+    public init(context: ServiceContext, runner: any CommandRunner = ProcessRunner(), watcher: JobWatcher? = nil) {
         self.context = context
         self.runner = runner
+        self.watcher = watcher
     }
 
     /// The manager over this context's database and ssh options.
