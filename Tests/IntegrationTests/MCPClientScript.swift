@@ -11,6 +11,13 @@ enum MCPClientScript {
     from mcp import ClientSession, StdioServerParameters
     from mcp.client.stdio import stdio_client
 
+    def attr(o, *names):
+        # The client's field names changed between releases (serverInfo / server_info, isError / is_error).
+        for n in names:
+            if hasattr(o, n):
+                return getattr(o, n)
+        return None
+
     async def main():
         plan = json.loads(sys.argv[1])
         params = StdioServerParameters(command=plan["herd"], args=plan["args"], env=dict(os.environ))
@@ -18,14 +25,14 @@ enum MCPClientScript {
         async with stdio_client(params) as (read, write):
             async with ClientSession(read, write) as session:
                 init = await asyncio.wait_for(session.initialize(), 20)
-                out["server"] = init.serverInfo.name
+                out["server"] = attr(init, "server_info", "serverInfo").name
                 tools = await asyncio.wait_for(session.list_tools(), 20)
-                out["tools"] = [{"name": t.name, "description": t.description, "schema": t.inputSchema} for t in tools.tools]
+                out["tools"] = [{"name": t.name, "description": t.description, "schema": attr(t, "input_schema", "inputSchema")} for t in tools.tools]
                 for call in plan["calls"]:
                     try:
                         r = await asyncio.wait_for(session.call_tool(call["name"], call.get("arguments")), call.get("limit", 120))
                         text = "".join(c.text for c in r.content if getattr(c, "type", "") == "text")
-                        out["calls"].append({"name": call["name"], "is_error": bool(r.isError), "text": text})
+                        out["calls"].append({"name": call["name"], "is_error": bool(attr(r, "is_error", "isError")), "text": text})
                     except Exception as e:
                         out["calls"].append({"name": call["name"], "is_error": True, "text": "CLIENT: " + type(e).__name__ + ": " + str(e)})
         print(json.dumps(out))
