@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import HerdCore
-import HerdEngine
+import HerdService
 import HerdRemote
 
 /// `herd chat QUESTION`: asks a local model about the cluster, with the context block as its briefing.
@@ -36,7 +36,7 @@ struct ChatCommand: AsyncParsableCommand {
 
     func run() async throws {
         let text = question.joined(separator: " ")
-        let context = try await ClusterQueries(home: CLIContext().home).context(query: text)
+        let context = try await ClusterQueries(context: CLIContext().services).context(query: text)
         let block = context.render(now: Date())
         guard let url = URL(string: endpoint) else { throw HerdError.invalidInput("--endpoint: not a URL") }
         let sink = TerminalSink(raw: false)

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import HerdCore
-import HerdEngine
+import HerdService
 
 /// `herd context [TEXT]`: a compact block about the cluster to paste into a prompt (or give an agent).
 struct ContextCommand: AsyncParsableCommand {
@@ -22,7 +22,7 @@ struct ContextCommand: AsyncParsableCommand {
 
     func run() async throws {
         let query = text.joined(separator: " ")
-        let context = try await ClusterQueries(home: CLIContext().home).context(query: query.isEmpty ? nil : query)
+        let context = try await ClusterQueries(context: CLIContext().services).context(query: query.isEmpty ? nil : query)
         let now = Date()
         CLIContext.out(json ? try StructuredOutput.json(ClusterContextDocument(context, now: now)) : context.render(now: now))
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import HerdCore
-import HerdEngine
+import HerdService
 import HerdMCP
 
 /// `herd mcp serve`: an MCP server over stdio for agents (read-only tools; `run` with --allow-exec).
@@ -19,7 +19,7 @@ struct McpServeCommand: AsyncParsableCommand {
     var allowExec = false
 
     func run() async throws {
-        let tools = HerdTools(queries: ClusterQueries(home: CLIContext().home), allowExec: allowExec)
+        let tools = HerdTools(queries: ClusterQueries(context: CLIContext().services.acting(for: "mcp")), allowExec: allowExec)
         try await MCPServe.run(tools: tools, version: HerdVersion.number) { line in StandardStream.err("herd mcp: \(line)\n") }
     }
 }

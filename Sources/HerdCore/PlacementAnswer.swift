@@ -39,17 +39,3 @@ public struct PlacementAnswer: Sendable, Equatable, Codable {
         return lines
     }
 }
-
-extension Requirements {
-    /// "17G RAM, 1 GPU, tools: ollama" or "nothing in particular".
-    public var summary: String {
-        var parts: [String] = []
-        if let v = ram { parts.append("\(UsageFormat.bytes(v)) RAM") }
-        if let g = gpus, g > 0 { parts.append("\(g) GPU\(g == 1 ? "" : "s")") }
-        if let c = cpus { parts.append("\(c) core\(c == 1 ? "" : "s")") }
-        if let m = gpuMem { parts.append("\(UsageFormat.bytes(m)) free per GPU") }
-        if let p = preferredCpus { parts.append("prefers \(p)+ cores") }
-        if !tools.isEmpty { parts.append("tools: " + tools.joined(separator: ", ")) }
-        return parts.isEmpty ? "nothing in particular" : parts.joined(separator: ", ")
-    }
-}

@@ -1,6 +1,7 @@
 import Foundation
 import HerdCore
 import HerdEngine
+import HerdService
 import HerdStore
 import MCP
 
@@ -45,9 +46,8 @@ public struct HerdTools: Sendable {
         switch name {
         case "snapshot":
             _ = try ToolArguments(tool: name, values: arguments, allowed: [])
-            let (_, hosts) = try queries.hosts()
-            let snapshot = try await queries.snapshot(hosts)
-            let reserved = try queries.reservations().reduce(into: [String: UInt64]()) { $0[$1.host, default: 0] = Saturating.add($0[$1.host, default: 0], $1.ram) }
+            let snapshot = try await queries.snapshot(try queries.hosts(selector: nil))
+            let reserved = try SnapshotService(context: queries.context).reservedRAM()
             return try StructuredOutput.json(SnapshotDocument(snapshot, now: now, totals: true, reserved: reserved))
         case "hosts":
             let args = try ToolArguments(tool: name, values: arguments, allowed: ["selector"])
@@ -57,8 +57,7 @@ public struct HerdTools: Sendable {
             let args = try ToolArguments(tool: name, values: arguments, allowed: ["query", "ram", "gpus", "cpus", "tools", "gpu_mem"])
             let query = try args.string("query") ?? ""
             let needs = ClusterQueries.requirements(query: query, explicit: try args.requirements())
-            let (_, hosts) = try queries.hosts()
-            let answer = try queries.place(try await queries.snapshot(hosts), query: query, needs: needs)
+            let answer = try queries.place(try await queries.snapshot(try queries.hosts(selector: nil)), query: query, needs: needs)
             return try StructuredOutput.json(ToolDocuments.Place(query: query, requirements: needs, chosen: answer.chosen?.host, hosts: answer.candidates))
         case "context":
             let args = try ToolArguments(tool: name, values: arguments, allowed: ["query"])
@@ -83,7 +82,7 @@ public struct HerdTools: Sendable {
             guard allowExec else {
                 throw ToolFailure("run: refused: execution is off; the server was started without --allow-exec (herd mcp serve --allow-exec)")
             }
-            return try await RunTool(queries: queries).call(arguments)
+            return try await RunTool(context: queries.context).call(arguments)
         default:
             let names = tools.map(\.name).joined(separator: ", ")
             throw ToolFailure("unknown tool '\(TerminalText.line(String(name.prefix(40))))' (tools: \(names))")

@@ -1,6 +1,6 @@
 import Foundation
 import HerdCore
-import HerdEngine
+import HerdService
 import MCP
 
 /// `herd mcp serve`: an MCP server over stdin/stdout (the official Swift SDK's `StdioTransport`). Nothing but

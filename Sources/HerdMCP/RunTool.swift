@@ -1,12 +1,12 @@
 import Foundation
 import HerdCore
-import HerdEngine
+import HerdService
 import MCP
 
 /// The guarded `run` tool: reads and checks the arguments (mode, confirm, argv or script), then hands the request
 /// to `AgentLaunch`, which enforces the allow-list, learned-bad, placement and reservation checks and the audit.
 struct RunTool {
-    let queries: ClusterQueries
+    let context: ServiceContext
 
     static let arguments: Set<String> = ["mode", "argv", "script", "host", "confirm", "force", "wait_seconds", "ram", "gpus", "cpus", "tools", "gpu_mem"]
 
@@ -31,7 +31,7 @@ struct RunTool {
         let request = AgentLaunch.Request(
             mode: mode, argv: argv, script: script, host: try args.string("host"), needs: try args.requirements(), force: try args.bool("force"),
             wait: .seconds(try args.int("wait_seconds", in: 0...300) ?? 30))
-        let outcome = try await AgentLaunch(queries: queries).run(request)
+        let outcome = try await AgentLaunch(context: context).run(request)
         return try StructuredOutput.json(ToolDocuments.Run(
             job: JobRow(outcome.job, now: Date()), ended: !outcome.job.status.isLive, placedBy: outcome.placedBy, reservation: outcome.reservation,
             outputTail: outcome.outputTail, learnedBad: outcome.learnedBad))

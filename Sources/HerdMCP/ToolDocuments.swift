@@ -1,6 +1,7 @@
 import Foundation
 import HerdCore
 import HerdEngine
+import HerdService
 
 /// The JSON documents the MCP tools answer with (through `StructuredOutput`; shapes in docs/JSON.md).
 enum ToolDocuments {

@@ -57,9 +57,9 @@ import Testing
             // The audit log: a start and an end per run.
             let audit = try String(contentsOfFile: herd.home + "/audit.log", encoding: .utf8)
             let lines = audit.split(separator: "\n").filter { $0.contains(" mcp-run:") }
-            #expect(lines.filter { $0.hasSuffix(" started") }.count == 4, "\(audit)")
-            #expect(lines.filter { $0.hasSuffix(" exit_1") }.count == 2)
-            #expect(lines.filter { $0.hasSuffix(" exit_0") }.count == 2)
+            #expect(lines.filter { $0.hasSuffix(" started client=mcp") }.count == 4, "\(audit)")
+            #expect(lines.filter { $0.hasSuffix(" exit_1 client=mcp") }.count == 2)
+            #expect(lines.filter { $0.hasSuffix(" exit_0 client=mcp") }.count == 2)
             #expect(lines.allSatisfy { $0.split(separator: " ")[1] == "mb01" })
             // The reservation went with the job's end.
             let left = try await herd.run(["reservations", "--json"])
