@@ -41,7 +41,6 @@ let package = Package(
             dependencies: [
                 "HerdCore", "HerdStore", "HerdRemote", "HerdEngine", "HerdService", "HerdTUI", "HerdTerminal", "HerdBuildInfo", "HerdMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -71,6 +71,7 @@ final class DashboardApp {
             if dirty || screen.resized || ContinuousClock.now - lastDraw >= .seconds(1) {
                 let (w, h) = screen.size
                 state.now = Date()
+                state.window = Rect(x: 0, y: 0, width: w, height: h)
                 screen.draw(Dashboard.render(state, width: w, height: h))
                 dirty = false
                 lastDraw = ContinuousClock.now
@@ -175,11 +176,17 @@ final class DashboardApp {
                     queue.post(.message("stop failed: \(error)"))
                 }
             }
-        case .runOnAll(let command):
-            guard let checked = recheck(hosts.filter(\.shared), sharedOnly: true, needsClean: false, action: "run on all") else { return }
+        case .runOnAll(let command), .runOn(_, let command):
+            // `o` runs on all shared hosts; `:on TARGETS` on the hosts its selector resolved to.
+            var named: [String]?
+            if case .runOn(let names, _) = effect { named = names }
+            let planned = named.map { n in hosts.filter { n.contains($0.name) } } ?? hosts.filter(\.shared)
+            let scope = named.map { $0.count <= 3 ? $0.joined(separator: ",") : "\($0.count) hosts" } ?? "all"
+            guard let checked = recheck(planned, sharedOnly: named == nil, needsClean: false, action: "run on \(scope)") else { return }
             let targets = checked.hosts, skipped = checked.skippedText()
-            queue.post(.log(title: "on all: \(command)", lines: ["running on \(targets.count) hosts…"] + (skipped.isEmpty ? [] : [skipped])))
-            if !skipped.isEmpty { queue.post(.message("run on all: " + skipped)) }
+            let title = "on \(scope): \(command)"
+            queue.post(.log(title: title, lines: ["running on \(targets.count) hosts…"] + (skipped.isEmpty ? [] : [skipped])))
+            if !skipped.isEmpty { queue.post(.message("run on \(scope): " + skipped)) }
             Task.detached {
                 let results = (try? await ExecService(context: context.services).run([command], on: targets, timeout: .seconds(60))) ?? []
                 var lines: [String] = []
@@ -189,7 +196,7 @@ final class DashboardApp {
                 }
                 lines.append(ExecSummary(results).line)
                 if !skipped.isEmpty { lines.append(skipped) }
-                queue.post(.log(title: "on all: \(command)", lines: lines))
+                queue.post(.log(title: title, lines: lines))
             }
         case .cleanDryRun(let name), .clean(let name, _):
             let planned: [Host]
@@ -226,6 +233,15 @@ final class DashboardApp {
             }
         case .placement(let query):
             updatePlacement(query)
+        case .runJob(let host, let command):
+            Self.startJob(host: host, command: command, jobs: jobs, queue: queue)
+        case .theme(let name):
+            do {
+                screen.setTheme(try ThemeLoader.load(name: name, home: context.home))
+                queue.post(.message("theme \(name)"))
+            } catch {
+                queue.post(.message(Self.oneLine(error)))
+            }
         case .followLog(let id):
             logTask?.cancel()
             followedJob = nil
@@ -233,8 +249,8 @@ final class DashboardApp {
             followedJob = id
             logTask = Task.detached {
                 while !Task.isCancelled {
-                    if let text = try? await jobs.log(job, on: host) {
-                        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(500).map(String.init)
+                    if let data = try? await jobs.log(job, on: host, timeout: .seconds(10)) {
+                        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).suffix(500).map(String.init)
                         queue.post(.log(title: "log \(job.shortID) (\(job.host))", lines: lines))
                     }
                     try? await Task.sleep(for: .seconds(2))

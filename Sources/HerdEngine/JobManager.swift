@@ -129,7 +129,8 @@ public struct JobManager: Sendable {
         }
     }
 
-    /// Asks the hosts of the live jobs among `jobs` how they are, and records what changed. Jobs on hosts that
+    /// Asks the hosts of the live jobs among `jobs` how they are, and records what changed (the reservations of
+    /// jobs that ended are the ledger's business: `JobService` gives them back). Jobs on hosts that
     /// do not answer become `unknown` with the reason; they are asked again next time. What a host answers is
     /// checked by `JobReport` first: an implausible exit code or end time makes the job `unknown`, never a bad row.
     @discardableResult
@@ -178,15 +179,12 @@ public struct JobManager: Sendable {
         return (asked.map { var j = JobReport.parse(r.stdoutText, id: $0.id).applied(to: $0, now: now); j.checkedAt = now; return j } + bad, .answered)
     }
 
-    /// Records the jobs of `updated` that differ from their rows in `jobs` (an ended job gives its reservation
-    /// back), and returns `jobs` with them.
+    /// Records the jobs of `updated` that differ from their rows in `jobs`, and returns `jobs` with them.
     public func record(_ updated: [Job], in jobs: [Job]) -> [Job] {
         let byID = Dictionary(updated.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return jobs.map { job in
             guard let u = byID[job.id], u != job else { return job }
             try? store.update(u)
-            // An ended job gives its reservation back (found by reconciliation too).
-            if !u.status.isLive { try? store.release(jobID: u.id) }
             return u
         }
     }
@@ -204,18 +202,17 @@ public struct JobManager: Sendable {
         var j = await reconcile([job], hosts: [host]).first ?? job
         if !r.stdoutText.contains("already-done") { j.status = .stopped }
         try store.update(j)
-        try store.release(jobID: j.id)
         return j
     }
 
-    /// Removes the job's tmux session, job dir and work dir on its host, then its record.
+    /// Removes the job's tmux session, job dir and work dir on its host, then its record with whatever it held
+    /// in the ledger (one transaction: `JobStore.forget`).
     public func remove(_ job: Job, on host: Host?) async throws {
         if let host, Job.isWellFormedID(job.id) {
             let r = try await agent(host, "rm", [job.id])
             guard r.status == 0 else { throw HerdError.remote("\(host.name): rm failed: \(r.stderrText)") }
         }
-        try store.delete(job.id)
-        try store.release(jobID: job.id)
+        try store.forget(jobID: job.id)
     }
 
     /// Removes the ended jobs `jobs` of `host` in one call: their sessions, job dirs and work dirs, then their
@@ -240,10 +237,7 @@ public struct JobManager: Sendable {
         }
         // Damaged records (odd ids) never reach a host; their records go.
         removed += jobs.map(\.id).filter { !Job.isWellFormedID($0) }
-        for id in removed {
-            try store.delete(id)
-            try store.release(jobID: id)
-        }
+        for id in removed { try store.forget(jobID: id) }
         return (removed, bytes)
     }
 
@@ -268,10 +262,7 @@ public struct JobManager: Sendable {
         } catch {
             ended = asked.map { JobReport.unknown(reason: "\(host.name) did not answer: \(error)").applied(to: $0) }
         }
-        for u in ended {
-            try? store.update(u)
-            if !u.status.isLive { try? store.release(jobID: u.id) }
-        }
+        for u in ended { try? store.update(u) }
         return jobs.map { j in ended.first { $0.id == j.id } ?? j }
     }
 

@@ -51,4 +51,14 @@ public struct JobService: Sendable {
         if let h = hosts.first(where: { $0.name == job.host }) { return h }
         throw HerdError.invalidInput("job \(job.shortID) ran on '\(job.host)', which is no longer in the roster")
     }
+
+    /// The ledger's rule for every path that learns a job ended: it holds nothing any more. Gives back what the
+    /// ended jobs among `jobs` held, and returns `jobs`. Best effort: a reconciliation pass gives back what a
+    /// failed release left.
+    @discardableResult
+    func settle(_ jobs: [Job]) -> [Job] {
+        guard let store = try? context.jobStore() else { return jobs }
+        for j in jobs where !j.status.isLive { try? store.release(jobID: j.id) }
+        return jobs
+    }
 }

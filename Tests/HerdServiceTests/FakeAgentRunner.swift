@@ -13,6 +13,10 @@ final class FakeAgentRunner: CommandRunner, @unchecked Sendable {
         case silent
         /// Refuses at once, as ssh does for a host that is down (exit 255).
         case refused
+        /// Launches every job it is asked to (`@@launched ID`), removes every job (`@@removed ID 0`).
+        case launches
+        /// The job agent fails every verb with this last line on stderr (exit 1).
+        case agentFails(String)
     }
 
     private let lock = NSLock()
@@ -34,6 +38,11 @@ final class FakeAgentRunner: CommandRunner, @unchecked Sendable {
         case .silent?:
             try? await Task.sleep(for: timeout ?? .seconds(60))
             return CommandResult(status: -1, timedOut: true, duration: timeout ?? .seconds(60))
+        case .launches?:
+            let id = arguments.lazy.flatMap { $0.split(separator: " ") }.first { Job.isWellFormedID(String($0)) }.map(String.init) ?? "?"
+            return CommandResult(status: 0, stdout: Data("@@launched \(id)\n@@removed \(id) 0\n".utf8))
+        case .agentFails(let line)?:
+            return CommandResult(status: 1, stderr: Data("\(line)\n".utf8))
         case .refused?, nil:
             return CommandResult(status: 255, stderr: Data("ssh: connect to host x port 22: Connection refused\n".utf8))
         }
