@@ -28,8 +28,9 @@ final class DashboardApp {
     /// Set from the attach check until the attach ends: a second Enter meanwhile does not attach twice.
     private var attaching = false
 
-    init(context: CLIContext, watch: RosterWatch, interval: Duration) throws {
+    init(context: CLIContext, watch: RosterWatch, interval: Duration, pinTrouble: Bool = false) throws {
         self.context = context
+        state.hostsView.pinTrouble = pinTrouble
         self.watch = watch
         let hosts = watch.roster.effectiveHosts(localOS: LocalSystem.osName)
         self.hosts = hosts
@@ -60,6 +61,9 @@ final class DashboardApp {
                 if let jobs = try? store.jobs(all: true), let hosts = await self?.hosts {
                     let fresh = await manager.reconcile(Array(jobs.prefix(50)), hosts: hosts)
                     queue.post(.jobs(fresh))
+                }
+                if let held = try? store.reservations() {
+                    queue.post(.reservations(held))
                 }
                 try? await Task.sleep(for: .seconds(3))
             }

@@ -44,6 +44,8 @@ public struct AppState: Equatable, Sendable {
     public var roster: [HerdCore.Host]?
     /// Set while hosts.json cannot be read (the last good roster stays in use); shown in the status line.
     public var rosterWarning = ""
+    /// Host history, trouble pinning and the host detail view (see `HostsView`).
+    public var hostsView = HostsView()
 
     public init() {}
 
@@ -52,7 +54,7 @@ public struct AppState: Equatable, Sendable {
     public internal(set) var visibleHosts: [HostState] = []
 
     /// Recomputes `visibleHosts`.
-    mutating func refreshVisible() { visibleHosts = computeVisible() }
+    mutating func refreshVisible() { visibleHosts = hostsView.pinTrouble ? Trouble.pinned(computeVisible()) : computeVisible() }
 
     private func computeVisible() -> [HostState] {
         let all = snapshot?.hosts ?? []
@@ -113,6 +115,8 @@ public enum AppEvent: Equatable, Sendable {
     /// hosts.json changed but cannot be read: the last good roster stays; `reason` says why.
     case rosterUnreadable(String)
     case tick(Date)
+    /// The reservation ledger as last read (for the host detail view).
+    case reservations([Reservation])
 }
 
 extension AppState {

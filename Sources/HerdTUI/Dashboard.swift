@@ -13,8 +13,8 @@ public enum Dashboard {
             return buf
         }
         let (main, status) = buf.area.splitTop(height - 1)
-        let (hostsArea, bottom) = main.splitTop(max(4, main.height * 3 / 5))
-        let (jobsArea, rightArea) = bottom.splitLeft(bottom.width / 2)
+        let (hostsArea, bottom) = main.splitTop(PaneSizes.hostsHeight(main.height, hosts: state.hostsTotal))
+        let (jobsArea, rightArea) = bottom.splitLeft(PaneSizes.jobsWidth(bottom.width, jobs: state.jobs.count))
         HostsPane.render(into: &buf, area: hostsArea, state: state)
         JobsPane.render(into: &buf, area: jobsArea, state: state)
         if !state.placement.isEmpty && state.focus != .log {
@@ -23,6 +23,7 @@ public enum Dashboard {
             LogPane.render(into: &buf, area: rightArea, state: state)
         }
         StatusLine.render(into: &buf, area: status, state: state)
+        if state.hostsView.detail != nil { HostDetailPane.render(into: &buf, area: main, state: state) }
         if state.mode == .help {
             let w = min(width - 4, 80), h = min(main.height - 2, KeyMap.bindings.count + 1)
             HelpPane.render(into: &buf, area: Rect(x: (width - w) / 2, y: 1, width: w, height: h))

@@ -5,7 +5,8 @@ import HerdCore
 public enum Reducer {
     public static func reduce(_ state: AppState, _ event: AppEvent) -> (AppState, [Effect]) {
         var (s, effects) = apply(state, event)
-        if s.snapshot != state.snapshot || s.filter != state.filter || s.sort != state.sort {
+        if s.snapshot != state.snapshot { s.hostsView.observe(s.snapshot?.hosts ?? [], now: s.now) }
+        if s.snapshot != state.snapshot || s.filter != state.filter || s.sort != state.sort || s.hostsView.pinTrouble != state.hostsView.pinTrouble {
             s.refreshVisible()
             s.hostIndex = min(s.hostIndex, max(0, s.visibleHosts.count - 1))
         }
@@ -50,6 +51,9 @@ public enum Reducer {
         case .tick(let now):
             s.now = now
             return (s, [])
+        case .reservations(let r):
+            s.hostsView.reservations = r
+            return (s, [])
         case .key(let key):
             return onKey(s, key)
         }
@@ -91,6 +95,7 @@ public enum Reducer {
         case .normal:
             break
         }
+        if let handled = HostsViewKeys.handle(s, key) { return handled }
         guard let action = KeyMap.action(for: key) else { return (s, []) }
         s.message = ""
         switch action {
@@ -125,6 +130,8 @@ public enum Reducer {
             return (s, [.cleanDryRun(host: h.host.name)])
         case .cleanAll:
             return (s, [.cleanDryRun(host: nil)])
+        case .pinTrouble:
+            break // HostsViewKeys
         }
         return (s, [])
     }
