@@ -5,8 +5,9 @@ import HerdCore
 public enum Reducer {
     public static func reduce(_ state: AppState, _ event: AppEvent) -> (AppState, [Effect]) {
         var (s, effects) = apply(state, event)
-        if s.snapshot != state.snapshot { s.hostsView.observe(s.snapshot?.hosts ?? [], now: s.now) }
-        if s.snapshot != state.snapshot || s.filter != state.filter || s.sort != state.sort || s.hostsView.pinTrouble != state.hostsView.pinTrouble {
+        let newSnapshot = s.snapshot != state.snapshot
+        if newSnapshot { s.hostsView.observe(s.snapshot?.hosts ?? [], now: s.now) }
+        if newSnapshot || s.filter != state.filter || s.sort != state.sort || s.hostsView.pinTrouble != state.hostsView.pinTrouble {
             s.refreshVisible()
             s.hostIndex = min(s.hostIndex, max(0, s.visibleHosts.count - 1))
         }

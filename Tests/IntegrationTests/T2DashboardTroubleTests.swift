@@ -51,8 +51,25 @@ import Testing
             _ = try await term.tmux(["send-keys", "-t", "t", "Escape"])
             let back = try await term.waitFor("─ hosts 2", in: "t", limit: .seconds(5))
             #expect(!back.contains("GPUs 4"))
+            // `!` pins the troubled host (down) above the busy one.
+            _ = try await term.tmux(["send-keys", "-t", "t", "!"])
+            let pinned = try await term.waitFor("trouble first", in: "t", limit: .seconds(5))
+            let rows = pinned.split(separator: "\n").filter { $0.contains("t2a0") && !$0.contains("─") }
+            #expect(rows.first?.hasPrefix("✖ t2a02") == true, "\(pinned)")
             _ = try await term.tmux(["send-keys", "-t", "t", "q"])
             _ = try await term.waitFor("top-exit=0", in: "t")
+
+            // --pin-trouble starts pinned; a bad pin_trouble in the config is refused, naming the file.
+            let pinTop = "\(env) '\(HerdBinary.path)' top --interval 1 --pin-trouble; echo pin-exit=$?; sleep 60"
+            _ = try await term.tmux(["new-window", "-t", "t", "-n", "pin", pinTop])
+            _ = try await term.waitFor("trouble first", in: "t:pin", limit: .seconds(10))
+            _ = try await term.tmux(["send-keys", "-t", "t:pin", "q"])
+            _ = try await term.waitFor("pin-exit=0", in: "t:pin")
+            try "pin_trouble = maybe\n".write(toFile: "\(herd.home)/config", atomically: true, encoding: .utf8)
+            let badTop = "\(env) '\(HerdBinary.path)' top; echo bad-exit=$?; sleep 60"
+            _ = try await term.tmux(["new-window", "-t", "t", "-n", "bad", badTop])
+            let bad = try await term.waitFor("bad-exit=", in: "t:bad", limit: .seconds(10))
+            #expect(bad.contains("config: pin_trouble must be true or false, not 'maybe'") && bad.contains("bad-exit=2"), "\(bad)")
         }
         await term.kill()
     }
