@@ -30,8 +30,9 @@ final class DashboardApp {
     /// Set from the attach check until the attach ends: a second Enter meanwhile does not attach twice.
     private var attaching = false
 
-    init(context: CLIContext, watch: RosterWatch, interval: Duration) throws {
+    init(context: CLIContext, watch: RosterWatch, interval: Duration, pinTrouble: Bool = false) throws {
         self.context = context
+        state.hostsView.pinTrouble = pinTrouble
         self.watch = watch
         let hosts = watch.roster.effectiveHosts(localOS: LocalSystem.osName)
         self.hosts = hosts
@@ -55,6 +56,7 @@ final class DashboardApp {
             screen.close()
         }
         let engine = self.engine, queue = self.queue, jobs = self.jobs
+        let reservations = ReservationService(context: context.services)
         state = Reducer.reduce(state, .roster(hosts)).0
         tasks.append(Task.detached {
             for await snap in engine.snapshots() { queue.post(.snapshot(snap)) }
@@ -63,6 +65,7 @@ final class DashboardApp {
             while !Task.isCancelled {
                 // Jobs and the ledger reconciled with the hosts (an ended job gives its reservation back).
                 if let pass = try? await jobs.reconcile() { queue.post(.jobs(Array(pass.jobs.prefix(50)))) }
+                if let held = try? reservations.list() { queue.post(.reservations(held)) }
                 try? await Task.sleep(for: .seconds(3))
             }
         })

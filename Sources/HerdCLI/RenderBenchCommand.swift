@@ -12,6 +12,8 @@ struct RenderBenchCommand: AsyncParsableCommand {
     @Option var width = 200
     @Option var height = 60
     @Option var sort = "load"
+    /// Probe rounds fed before timing, so every host's sparklines have history (as a dashboard that has run a while).
+    @Option var samples = 30
 
     func run() async throws {
         let now = Date()
@@ -25,7 +27,18 @@ struct RenderBenchCommand: AsyncParsableCommand {
             let host = Host(name: String(format: "node%04d", i), ssh: "u@10.0.\(i / 250).\(i % 250)", shared: i % 10 != 0)
             states.append(HostState(host: host, status: i % 17 == 0 ? .unreachable : .complete, usage: usage, lastSeen: now))
         }
-        var state = Reducer.reduce(AppState(), .snapshot(Snapshot(takenAt: now, hosts: states))).0
+        var state = AppState()
+        for round in 0..<max(1, samples) {
+            let t = now.addingTimeInterval(Double(round - max(1, samples) + 1) * 2)
+            let fed = states.enumerated().map { i, s -> HostState in
+                var s = s
+                s.lastSeen = t
+                s.usage?.load = [Double((i + round) % 40), 1, 1]
+                s.usage?.cpuPercent = Double((i * 7 + round * 3) % 100)
+                return s
+            }
+            state = Reducer.reduce(state, .snapshot(Snapshot(takenAt: t, hosts: fed))).0
+        }
         while state.sort.rawValue != sort, state.sort != .disk || sort == "disk" {
             state = Reducer.reduce(state, .key(.char("S"))).0
         }

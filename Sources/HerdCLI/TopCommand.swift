@@ -15,6 +15,9 @@ struct TopCommand: AsyncParsableCommand {
     @Option(help: "Theme name (themes/NAME.theme, or $HERD_HOME/themes/NAME.theme); default from $HERD_HOME/config.")
     var theme: String?
 
+    @Flag(help: "Pin troubled hosts (down, partial, overloaded) at the top of the table (key !); default from pin_trouble in $HERD_HOME/config.")
+    var pinTrouble = false
+
     func validate() throws {
         guard interval >= 0.2, interval <= 3600 else { throw ValidationError("--interval must be between 0.2 and 3600 seconds") }
     }
@@ -30,12 +33,13 @@ struct TopCommand: AsyncParsableCommand {
         let context = CLIContext()
         let watch = try RosterWatch(store: context.roster)
         let chosen = try ThemeLoader.load(name: theme, home: context.home)
-        try await Self.dashboard(context: context, watch: watch, theme: chosen, interval: .milliseconds(Int(interval * 1000)))
+        let pin = try pinTrouble || DashboardConfig.pinTrouble(home: context.home)
+        try await Self.dashboard(context: context, watch: watch, theme: chosen, interval: .milliseconds(Int(interval * 1000)), pinTrouble: pin)
     }
 
     @MainActor
-    private static func dashboard(context: CLIContext, watch: RosterWatch, theme: Theme, interval: Duration) async throws {
-        let app = try DashboardApp(context: context, watch: watch, interval: interval)
+    private static func dashboard(context: CLIContext, watch: RosterWatch, theme: Theme, interval: Duration, pinTrouble: Bool) async throws {
+        let app = try DashboardApp(context: context, watch: watch, interval: interval, pinTrouble: pinTrouble)
         let screen = try CursesScreen(theme: theme)
         await app.run(screen: screen)
     }

@@ -14,6 +14,8 @@ public struct HostState: Codable, Sendable, Equatable {
     public var latencyMs: Double?
     /// Consecutive failed probes.
     public var failures: Int
+    /// When the engine tries a failed host again (its back-off); nil while the host answers.
+    public var retryAt: Date?
 
     public init(
         host: Host, status: HostStatus = .pending, reasons: [String] = [], usage: HostUsage? = nil,

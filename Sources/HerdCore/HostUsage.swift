@@ -30,6 +30,8 @@ public struct HostUsage: Codable, Sendable, Equatable {
     public var addresses: [String: [String]]?
     /// Every local filesystem (pseudo ones left out); `disk` is the root one.
     public var disks: [DiskUsage]?
+    /// Share of CPU time busy since the previous probe, in percent (Linux `/proc/stat`); nil on a first probe.
+    public var cpuPercent: Double?
 
     public init(
         os: String? = nil, kernel: String? = nil, arch: String? = nil, cpus: Int? = nil, load: [Double]? = nil,

@@ -135,6 +135,12 @@ public enum ProbeParser {
         } else {
             problems.append("meminfo: missing")
         }
+        if let stat = s["stat"] {
+            switch CPUStatParser.percent(stat) {
+            case .success(let p): usage.cpuPercent = p
+            case .failure(let e): problems.append("stat: \(e.reason)")
+            }
+        }
     }
 
     private static func parseMac(_ s: [String: [Substring]], into usage: inout HostUsage, problems: inout [String]) {

@@ -122,11 +122,14 @@ public actor RefreshEngine {
             s.latencyMs = latency.milliseconds
             s.failures = 0
             nextAttempt[s.host.name] = nil
+            s.retryAt = nil
         case .unreachable(let reason), .failed(let reason):
             if case .unreachable = outcome { s.status = .unreachable } else { s.status = .error }
             s.reasons = [reason]
             s.failures += 1
-            nextAttempt[s.host.name] = clock.now + config.backoff(after: s.failures)
+            let wait = config.backoff(after: s.failures)
+            nextAttempt[s.host.name] = clock.now + wait
+            s.retryAt = time.addingTimeInterval(Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18)
         }
         states[i] = s
     }

@@ -7,7 +7,8 @@ import HerdCore
 /// `status`) and `log UUID OFFSET MAX` (the `@@job` line, `@@log SIZE b64|hex`, then at most MAX bytes of the job's
 /// output.log from OFFSET, encoded so that no log line can pass for a frame; parsed by `LogChunk`).
 /// The probe prints sections `@@uname`, `@@nproc`, `@@tools`, `@@cpu` (CPU model), `@@ipaddr` (`ip -o addr`),
-/// `@@hostaddr` (`hostname -I`) or `@@ifconfig` (macOS), `@@loadavg`, `@@psi` (Linux PSI), `@@meminfo` (Linux) or `@@sysctl`, `@@vmstat`
+/// `@@hostaddr` (`hostname -I`) or `@@ifconfig` (macOS), `@@loadavg`, `@@psi` (Linux PSI), `@@meminfo` and `@@stat` (Linux; the previous
+/// and the current aggregate `cpu` line of /proc/stat) or `@@sysctl`, `@@vmstat`
 /// (macOS), `@@df` (every local filesystem), `@@gpu` (when nvidia-smi exists) and `@@end`, parsed by `ProbeParser`.
 /// uname, nproc, the tools, the CPU model and the addresses are looked up once per agent; per round the agent runs
 /// only `df` (and nvidia-smi).
@@ -18,7 +19,7 @@ import HerdCore
 /// with a reason instead of hanging the agent; an agent whose session went away dies at its next write (SIGPIPE).
 public enum AgentScript {
     /// Bumped whenever the script changes.
-    public static let version = 4
+    public static let version = 5
 
     /// The time bound of one probe step, in seconds (plus one second before KILL when TERM is not enough).
     public static let stepSeconds = 3
@@ -69,6 +70,7 @@ herd_check() {
 }
 
 HERD_LATE=""
+HERD_STAT=""
 HERD_UNAME=$(herd_step uname -srm 2>/dev/null) || herd_late uname $?
 HERD_OS=${HERD_UNAME%% *}
 if [ "$HERD_OS" = Darwin ]; then
@@ -124,6 +126,10 @@ herd_probe() {
         MemTotal:|MemFree:|MemAvailable:|Buffers:|Cached:) echo "$herd_k $herd_v $herd_u" ;;
       esac
     done < /proc/meminfo
+    # The previous reading and this one: the parser takes CPU use from the ticks between them.
+    echo "@@stat"
+    if [ -n "$HERD_STAT" ]; then echo "$HERD_STAT"; fi
+    read -r HERD_STAT < /proc/stat && echo "$HERD_STAT"
     if [ -r /proc/pressure/memory ]; then
       echo "@@psi"
       read -r herd_l < /proc/pressure/memory && echo "$herd_l"

@@ -53,6 +53,8 @@ public struct AppState: Equatable, Sendable {
     public var window = Rect(x: 0, y: 0, width: 0, height: 0)
     /// Why the `/` filter shows no host (a bad selector, an unknown tag), as one line; empty when it shows some.
     public internal(set) var filterProblem = ""
+    /// Host history, trouble pinning and the host detail view (see `HostsView`).
+    public var hostsView = HostsView()
 
     public init() {}
 
@@ -62,7 +64,7 @@ public struct AppState: Equatable, Sendable {
 
     /// Recomputes `visibleHosts`.
     mutating func refreshVisible() {
-        visibleHosts = computeVisible()
+        visibleHosts = hostsView.pinTrouble ? Trouble.pinned(computeVisible()) : computeVisible()
         filterProblem = HostFilter(filter).problem(in: (snapshot?.hosts ?? []).map(\.host)) ?? ""
     }
 
@@ -130,6 +132,8 @@ public enum AppEvent: Equatable, Sendable {
     /// hosts.json changed but cannot be read: the last good roster stays; `reason` says why.
     case rosterUnreadable(String)
     case tick(Date)
+    /// The reservation ledger as last read (for the host detail view).
+    case reservations([Reservation])
 }
 
 extension AppState {

@@ -12,7 +12,7 @@ public enum Dashboard {
             buf.put(msg, x: 0, y: min(height / 2, max(0, height - 1)), style: Style(fg: .warning, bold: true))
             return buf
         }
-        guard let layout = DashboardLayout.of(width: width, height: height) else { return buf }
+        guard let layout = DashboardLayout.of(width: width, height: height, hosts: state.hostsTotal, jobs: state.jobs.count) else { return buf }
         let (hostsArea, jobsArea, rightArea, status) = (layout.hosts, layout.jobs, layout.right, layout.status)
         let main = Rect(x: 0, y: 0, width: width, height: height - 1)
         HostsPane.render(into: &buf, area: hostsArea, state: state)
@@ -23,6 +23,7 @@ public enum Dashboard {
             LogPane.render(into: &buf, area: rightArea, state: state)
         }
         StatusLine.render(into: &buf, area: status, state: state)
+        if state.hostsView.detail != nil { HostDetailPane.render(into: &buf, area: main, state: state) }
         if state.mode == .help {
             let lines = HelpPane.entries.count + 1
             let w = min(width - 4, lines > main.height - 2 ? 160 : 100), h = min(main.height - 2, lines)

@@ -7,17 +7,20 @@ public struct DashboardLayout: Equatable, Sendable {
     public var right: Rect
     public var status: Rect
 
-    /// The layout of a `width` × `height` window; nil when the window is too small for the dashboard.
-    public static func of(width: Int, height: Int) -> DashboardLayout? {
+    /// The layout of a `width` × `height` window with `hosts` roster hosts and `jobs` jobs (panes sized by content,
+    /// `PaneSizes`); nil when the window is too small for the dashboard.
+    public static func of(width: Int, height: Int, hosts: Int = Int.max / 2, jobs: Int = 1) -> DashboardLayout? {
         guard width >= Dashboard.minWidth, height >= Dashboard.minHeight else { return nil }
         let (main, status) = Rect(x: 0, y: 0, width: width, height: height).splitTop(height - 1)
-        let (hosts, bottom) = main.splitTop(max(4, main.height * 3 / 5))
-        let (jobs, right) = bottom.splitLeft(bottom.width / 2)
-        return DashboardLayout(hosts: hosts, jobs: jobs, right: right, status: status)
+        let (hostsArea, bottom) = main.splitTop(PaneSizes.hostsHeight(main.height, hosts: hosts))
+        let (jobsArea, right) = bottom.splitLeft(PaneSizes.jobsWidth(bottom.width, jobs: jobs))
+        return DashboardLayout(hosts: hostsArea, jobs: jobsArea, right: right, status: status)
     }
 
-    /// The layout for the window the last frame was drawn in (`state.window`).
-    static func of(_ state: AppState) -> DashboardLayout? { of(width: state.window.width, height: state.window.height) }
+    /// The layout for the window the last frame was drawn in (`state.window`), with the state's hosts and jobs.
+    static func of(_ state: AppState) -> DashboardLayout? {
+        of(width: state.window.width, height: state.window.height, hosts: state.hostsTotal, jobs: state.jobs.count)
+    }
 
     /// Rows of hosts the table shows (below its title and header).
     public var hostRows: Int { max(0, hosts.height - 2) }

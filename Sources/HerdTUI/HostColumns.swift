@@ -1,3 +1,5 @@
+import HerdCore
+
 /// One column of the host table's header: where it is, its label, and the sort a click on it picks.
 public struct HostColumn: Equatable, Sendable {
     public var label: String
@@ -9,25 +11,25 @@ public struct HostColumn: Equatable, Sendable {
 /// The host table's columns for a pane's inner area: one layout for drawing the header (with the sort marker)
 /// and for telling which column a click on the header hit. Pure and unit-tested.
 public enum HostColumns {
-    /// Column widths of the fixed columns.
-    static let name = 12, flag = 6, load = 6, gpu = 8, age = 9
+    /// Header labels of the adaptive layout's columns (the marker column has none).
+    static let labels: [HostsLayout.Kind: String] = [
+        .name: "NAME", .load: "LOAD", .cpu: "CPU", .loadSpark: "~LOAD/CORE", .ram: "RAM", .ramSpark: "~RAM",
+        .gpu: "GPU", .gpuMem: "GPU MEM", .gpuSpark: "~GPU", .disk: "DISK", .status: "STATUS", .tags: "TAGS",
+    ]
+    /// The sort a click on a column's header picks.
+    static let sorts: [HostsLayout.Kind: AppState.Sort] = [.name: .name, .load: .load, .ram: .ram, .gpu: .gpu, .disk: .disk, .status: .status]
 
-    /// The columns in `inner` (the pane below its title): RAM and disk bars share what the fixed columns leave,
-    /// each followed by a one-cell gap.
-    public static func layout(_ inner: Rect) -> [HostColumn] {
-        let barSpace = max(0, inner.width - name - flag - load - gpu - age - 4)
-        let bar = barSpace / 2
-        let spec: [(String, Int, AppState.Sort?, Int)] = [
-            ("NAME", name, .name, 0), ("", flag, nil, 0), ("LOAD", load, .load, 0), ("RAM", bar, .ram, 1),
-            ("GPU", gpu, .gpu, 0), ("DISK", bar, .disk, 1), ("AGE", age, .status, 0),
-        ]
-        var x = inner.x
-        var out: [HostColumn] = []
-        for (label, w, sort, gap) in spec where w > 0 {
-            out.append(HostColumn(label: label, x: x, width: w, sort: sort))
-            x += w + gap
+    /// The columns in `inner` (the pane below its title) for `hosts`, from the same adaptive `HostsLayout` the rows
+    /// are drawn with.
+    public static func layout(_ inner: Rect, hosts: [HostState]) -> [HostColumn] {
+        layout(inner, HostsLayout(width: inner.width, hosts: hosts))
+    }
+
+    static func layout(_ inner: Rect, _ layout: HostsLayout) -> [HostColumn] {
+        layout.columns.compactMap { c in
+            guard let label = labels[c.kind], c.width > 0 else { return nil }
+            return HostColumn(label: label, x: inner.x + c.x, width: c.width, sort: sorts[c.kind])
         }
-        return out
     }
 
     /// The column whose cells include column `x`, if any.

@@ -4,6 +4,7 @@ public enum Action: String, Sendable, CaseIterable {
     case top, bottom, pageUp, pageDown, previousPane, reverseSort, palette, searchNext, searchPrevious, follow, back
     /// Not a key: the mouse's line in the help (clicks and the wheel come as `Key.mouse`).
     case mouse
+    case pinTrouble
 }
 
 /// One binding: the keys, the action, and the help text. The `?` help and the status-bar hints come from this table.
@@ -27,7 +28,7 @@ public enum KeyMap {
         Binding(keys: [.pageDown], label: "PgDn", action: .pageDown, help: "a page down", hint: false),
         Binding(keys: [.tab, .char("l")], label: "Tab/l", action: .nextPane, help: "next pane (hosts, jobs, log)", hint: true),
         Binding(keys: [.backTab, .char("h")], label: "S-Tab/h", action: .previousPane, help: "previous pane", hint: false),
-        Binding(keys: [.enter, .char("a")], label: "Enter/a", action: .attach, help: "attach to the selected job (Ctrl+B D returns)", hint: true),
+        Binding(keys: [.enter, .char("a")], label: "Enter/a", action: .attach, help: "attach to the selected job (Ctrl+B D returns); on a host: details", hint: true),
         Binding(keys: [.char("s")], label: "s", action: .stop, help: "stop the selected job (asks first)", hint: true),
         Binding(keys: [.char("o")], label: "o", action: .runOnAll, help: "run a command on all shared hosts; output folded in the log pane", hint: true),
         Binding(keys: [.char("c")], label: "c", action: .clean, help: "clean the selected host (dry-run figures first, then confirm)", hint: true),
@@ -43,6 +44,7 @@ public enum KeyMap {
         Binding(keys: [.char(":")], label: ":", action: .palette, help: "command palette (:on, :clean, :place, :run, :theme, :q)", hint: true),
         Binding(keys: [.escape], label: "Esc", action: .back, help: "clear the log search, else the filter", hint: false),
         Binding(keys: [], label: "mouse", action: .mouse, help: "click selects a row or sorts by a header; the wheel scrolls", hint: false),
+        Binding(keys: [.char("!")], label: "!", action: .pinTrouble, help: "pin troubled hosts (down, partial, overloaded) at the top, or unpin", hint: false),
         Binding(keys: [.char("?")], label: "?", action: .help, help: "this help", hint: true),
         Binding(keys: [.char("q"), .ctrl("c")], label: "q", action: .quit, help: "quit", hint: true),
     ]

@@ -48,7 +48,7 @@ extension Reducer {
     /// A click on the host table's header: sort by that column; the column already sorted by reverses.
     static func headerClick(_ state: AppState, x: Int, inner: Rect) -> (AppState, [Effect]) {
         var s = state
-        guard let sort = HostColumns.hit(x: x, in: HostColumns.layout(inner))?.sort else { return (s, []) }
+        guard let sort = HostColumns.hit(x: x, in: HostColumns.layout(inner, hosts: s.visibleHosts))?.sort else { return (s, []) }
         if s.sort == sort { s.sortReversed.toggle() } else {
             s.sort = sort
             s.sortReversed = false

@@ -5,7 +5,10 @@ import HerdCore
 public enum Reducer {
     public static func reduce(_ state: AppState, _ event: AppEvent) -> (AppState, [Effect]) {
         var (s, effects) = apply(state, event)
-        if s.snapshot != state.snapshot || s.filter != state.filter || s.sort != state.sort || s.sortReversed != state.sortReversed {
+        let newSnapshot = s.snapshot != state.snapshot
+        if newSnapshot { s.hostsView.observe(s.snapshot?.hosts ?? [], now: s.now) }
+        if newSnapshot || s.filter != state.filter || s.sort != state.sort || s.sortReversed != state.sortReversed
+            || s.hostsView.pinTrouble != state.hostsView.pinTrouble {
             s.refreshVisible()
             s.hostIndex = min(s.hostIndex, max(0, s.visibleHosts.count - 1))
         }
@@ -51,6 +54,9 @@ public enum Reducer {
         case .tick(let now):
             s.now = now
             return (s, [])
+        case .reservations(let r):
+            s.hostsView.reservations = r
+            return (s, [])
         case .key(let key):
             return onKey(s, key)
         }
@@ -73,6 +79,7 @@ public enum Reducer {
         case .normal:
             break
         }
+        if let handled = HostsViewKeys.handle(s, key) { return handled }
         if case .mouse(let m) = key { return mouse(s, m) }
         guard let action = KeyMap.action(for: key) else { return (s, []) }
         s.message = ""
@@ -103,6 +110,8 @@ public enum Reducer {
             return (s, [.cleanDryRun(host: h.host.name)])
         case .cleanAll:
             return (s, [.cleanDryRun(host: nil)])
+        case .pinTrouble:
+            break // HostsViewKeys
         }
         return (s, [])
     }

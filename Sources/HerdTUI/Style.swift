@@ -22,6 +22,7 @@ public enum ColorRole: String, CaseIterable, Sendable, Hashable {
     case barDisk = "bar.disk"
     case barGPU = "bar.gpu"
     case barHigh = "bar.high"
+    case barWarn = "bar.warn"
     case statusBar = "status.bg"
     case statusText = "status.fg"
     case key = "status.key"

@@ -14,7 +14,7 @@ public struct Theme: Equatable, Sendable {
         .selected: 0x3B4252, .selectedText: 0xECEFF4, .header: 0x81A1C1,
         .hostUp: 0xA3BE8C, .hostDown: 0xBF616A, .hostPartial: 0xEBCB8B, .dedicated: 0xB48EAD,
         .jobRunning: 0x88C0D0, .jobDone: 0xA3BE8C, .jobFailed: 0xBF616A, .jobStopped: 0xD08770, .jobUnknown: 0x6B7385,
-        .barLoad: 0x8FBCBB, .barRAM: 0x81A1C1, .barDisk: 0xB48EAD, .barGPU: 0xA3BE8C, .barHigh: 0xBF616A,
+        .barLoad: 0x8FBCBB, .barRAM: 0x81A1C1, .barDisk: 0xB48EAD, .barGPU: 0xA3BE8C, .barHigh: 0xBF616A, .barWarn: 0xEBCB8B,
         .statusBar: 0x2E3440, .statusText: 0xD8DEE9, .key: 0xEBCB8B, .warning: 0xEBCB8B,
     ], sixteen: false)
 

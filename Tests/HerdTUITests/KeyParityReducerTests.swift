@@ -127,10 +127,10 @@ import Testing
     @Test func theHeaderShowsTheSortMarker() {
         var buf = CellBuffer(width: 100, height: 6)
         HostsPane.render(into: &buf, area: buf.area, state: Self.state(hosts: 3))
-        #expect(buf.lines[1].hasPrefix("NAME▲"))
+        #expect(buf.lines[1].hasPrefix("  NAME▲"), "after the marker column")
         buf = CellBuffer(width: 100, height: 6)
         HostsPane.render(into: &buf, area: buf.area, state: Self.press(Self.state(hosts: 3), .char("S")).0)
-        #expect(buf.lines[1].contains("LOAD▼") && buf.lines[1].hasPrefix("NAME "))
+        #expect(buf.lines[1].contains("LOAD▼") && buf.lines[1].hasPrefix("  NAME "))
         buf = CellBuffer(width: 100, height: 6)
         HostsPane.render(into: &buf, area: buf.area, state: Self.press(Self.state(hosts: 3), .char("S"), .char("R")).0)
         #expect(buf.lines[1].contains("LOAD▲"))

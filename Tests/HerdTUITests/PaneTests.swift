@@ -32,12 +32,13 @@ import Testing
         HostsPane.render(into: &buf, area: buf.area, state: Self.state())
         let l = buf.lines
         #expect(l[0].hasPrefix("─ hosts 3 ─"))
-        #expect(l[1].hasPrefix("NAME") && l[1].contains("LOAD") && l[1].contains("RAM") && l[1].contains("DISK") && l[1].hasSuffix("AGE"))
-        #expect(l[2].hasPrefix("tb01") && l[2].contains("0.50") && l[2].contains("16G/32G") && l[2].contains("25G/100G") && l[2].hasSuffix("5s"))
-        #expect(l[3].hasPrefix("tb02") && l[3].hasSuffix("down") && !l[3].contains("16G/32G"))
-        #expect(l[4].hasPrefix("tb03        [ded]"))
-        #expect(buf[0, 3].style.dim && buf[0, 3].style.fg == .hostDown)
-        #expect(buf[0, 2].style.bg == .selected)
+        #expect(l[1].hasPrefix("  NAME") && l[1].contains("LOAD") && l[1].contains("RAM") && l[1].contains("DISK") && l[1].hasSuffix("STATUS"), "\(l[1])")
+        #expect(l[2].hasPrefix("  tb01") && l[2].contains("0.50") && l[2].contains("16G/32G") && l[2].contains("25G/100G") && l[2].hasSuffix("5s"), "\(l[2])")
+        #expect(l[3].hasPrefix("✖ tb02") && l[3].contains("down 5s · refused") && !l[3].contains("16G/32G"), "\(l[3])")
+        #expect(l[4].hasPrefix("  tb03  [ded]"), "\(l[4])")
+        // Down hosts are loud (bold, the down colour), not dimmed.
+        #expect(!buf[2, 3].style.dim && buf[2, 3].style.bold && buf[2, 3].style.fg == .hostDown)
+        #expect(buf[2, 2].style.bg == .selected)
     }
 
     @Test(arguments: [(0, 0), (1, 1), (3, 2), (59, 11), (500, 300)])
@@ -115,8 +116,8 @@ import Testing
     @Test func everyBindingIsReachableAndHelpListsIt() {
         for b in KeyMap.bindings { for k in b.keys { #expect(KeyMap.action(for: k) == b.action) } }
         let s = Reducer.reduce(PaneTests.state(), .key(.char("?"))).0
-        // The table and the palette's commands fill two columns of a 160×40 window.
-        let text = Dashboard.render(s, width: 160, height: 40).lines.joined(separator: "\n")
+        // The table and the palette's commands fill two columns of a 200×50 window.
+        let text = Dashboard.render(s, width: 200, height: 50).lines.joined(separator: "\n")
         for b in KeyMap.bindings { #expect(text.contains(b.help)) }
         for c in PaletteCommand.table { #expect(text.contains(c.usage) && text.contains(c.help)) }
     }

@@ -39,7 +39,7 @@ import Testing
         #expect(s.visibleHosts.map(\.status) == [.complete, .pending, .complete], "b's probe was of its old target")
         #expect(s.message == "roster reloaded: ~a,b,c")
         let frame = Dashboard.render(s, width: 100, height: 20).lines.joined(separator: "\n")
-        #expect(frame.contains("a           [ded]"))
+        #expect(frame.contains("  a     [ded]"))
     }
 
     @Test func aLateSnapshotOfTheOldHostSetDoesNotBringRemovedHostsBack() {

@@ -59,10 +59,10 @@ import Testing
             #expect(ran.contains("on t3a01,t3a02: echo palette-$((6*7))"))
             #expect(ran.contains("t3a[01-02] (2)"), "both hosts answered, folded by the same output")
 
-            // A click on the LOAD header sorts by load (▼), again reverses (▲); a click on NAME sorts by name.
-            try await text(Self.sgr(0, x: 19, y: 1))
+            // A click on the LOAD header (after the marker and name columns) sorts by load (▼), again reverses (▲); a click on NAME sorts by name.
+            try await text(Self.sgr(0, x: 10, y: 1))
             _ = try await term.waitFor("LOAD▼", in: "t")
-            try await text(Self.sgr(0, x: 19, y: 1))
+            try await text(Self.sgr(0, x: 10, y: 1))
             _ = try await term.waitFor("LOAD▲", in: "t")
             // As a hand clicks: the press and, a moment later, the release (the click counts on the release).
             try await text("\u{1b}[<0;3;2M")
@@ -122,7 +122,7 @@ import Testing
             try await keys("C-b", "d")
             _ = try await term.waitFor("─ jobs 1", in: "t", limit: .seconds(15))
             #expect(try await mouseFlag() == "1")
-            try await text(Self.sgr(0, x: 19, y: 1))
+            try await text(Self.sgr(0, x: 10, y: 1))
             _ = try await term.waitFor("LOAD▼", in: "t")
 
             try await text(":q")

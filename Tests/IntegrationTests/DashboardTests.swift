@@ -18,12 +18,12 @@ import Testing
             let top = "\(env) '\(HerdBinary.path)' top --interval 1; echo top-exit=$?; stty -a; echo stty-done; sleep 60"
             _ = try await term.tmux(["new-session", "-d", "-s", "t", "-x", "140", "-y", "36", top])
             let first = try await term.waitFor("3 up", in: "t")
-            #expect(first.contains("da03        [ded]"))
+            #expect(first.contains("da03  [ded]"), "\(first)")
             #expect(first.contains("da01") && first.contains("da02"))
 
             try await bed.kill("da02")
             let down = try await term.waitFor("1 down", in: "t", limit: .seconds(20))
-            #expect(down.split(separator: "\n").contains { $0.hasPrefix("da02") && $0.hasSuffix("down") })
+            #expect(down.split(separator: "\n").contains { $0.hasPrefix("✖ da02") && $0.contains("down") && $0.contains("refused") }, "\(down)")
 
             for key in ["o", "u", "n", "a", "m", "e", "Enter"] { _ = try await term.tmux(["send-keys", "-t", "t", key]) }
             let folded = try await term.waitFor("── da01 (1)", in: "t", limit: .seconds(20))

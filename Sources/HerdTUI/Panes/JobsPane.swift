@@ -10,6 +10,10 @@ public enum JobsPane {
             buf.put("no jobs — herd run HOST -- CMD", x: inner.x, y: inner.y, style: Style(fg: .dim), clip: inner)
             return
         }
+        // Host and status columns fit their longest text, so the command keeps what is left (visible at 80 columns).
+        let hostWidth = min(13, (state.jobs.map(\.host.count).max() ?? 4) + 1)
+        let statusWidth = min(15, (state.jobs.map(\.statusText.count).max() ?? 7) + 1)
+        let fixed = 9 + hostWidth + statusWidth + 6
         let first = ListWindow.first(selected: state.jobIndex, count: state.jobs.count, rows: inner.height)
         for (row, i) in (first..<min(state.jobs.count, first + inner.height)).enumerated() {
             let j = state.jobs[i]
@@ -19,13 +23,12 @@ public enum JobsPane {
             buf.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), with: Cell(" ", Style(bg: bg)))
             let role: ColorRole = [.running: .jobRunning, .done: .jobDone, .failed: .jobFailed, .stopped: .jobStopped][j.status] ?? .jobUnknown
             let duration = Saturating.int((j.endedAt ?? state.now).timeIntervalSince(j.startedAt))
-            let fixed = 9 + 9 + 14 + 6
             let cmdWidth = max(0, inner.width - fixed)
             var col = inner.x
             for (text, w, style) in [
-                (j.shortID, 9, Style(fg: .text, bg: bg, bold: selected)), (j.host, 9, Style(fg: .dim, bg: bg)),
+                (j.shortID, 9, Style(fg: .text, bg: bg, bold: selected)), (j.host, hostWidth, Style(fg: .dim, bg: bg)),
                 (RemoteCommand.shellText(j.command).replacingOccurrences(of: "\n", with: " "), cmdWidth, Style(fg: .text, bg: bg)),
-                (j.statusText, 14, Style(fg: role, bg: bg)), (UsageFormat.age(Double(max(0, duration))), 6, Style(fg: .dim, bg: bg)),
+                (j.statusText, statusWidth, Style(fg: role, bg: bg)), (UsageFormat.age(Double(max(0, duration))), 6, Style(fg: .dim, bg: bg)),
             ] where w > 0 {
                 buf.put(PaneFrame.fit(text, w - 1), x: col, y: y, style: style, clip: inner)
                 col += w
