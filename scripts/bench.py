@@ -448,6 +448,14 @@ SECTIONS = {"roster": roster_section, "probe": probe_section, "on": on_section, 
             "dashboard": dashboard_section, "output": output_section}
 
 
+def _serve_section():
+    from bench_serve import serve_section
+    return serve_section()
+
+
+SECTIONS["serve"] = _serve_section
+
+
 def existing_sections(path):
     """Sections of an earlier BENCHMARKS.md, keyed by their `<!-- section: NAME -->` marker."""
     found, name = {}, None
