@@ -88,7 +88,7 @@ import Testing
             // The run endpoint is off without --allow-exec, even with confirm.
             Self.expectError(
                 try await serve.call("POST", "/v1/run", body: #"{"mode":"exec","command":["true"],"confirm":"YES"}"#), 403, containing: "--allow-exec")
-            Self.expectError(try await serve.call("GET", "/v1/nothing"), 404, containing: "")
+            Self.expectError(try await serve.call("GET", "/v1/nothing"), 404, containing: "endpoint")
 
             // Refresh answers after a round; invalidate makes the next read wait for a fresh one.
             let refreshed = try await serve.call("POST", "/v1/refresh")
