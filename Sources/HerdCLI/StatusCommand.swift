@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HerdCore
+import HerdService
 
 /// `herd status`: reachability and probe latency per host. Exits 1 when any host is down.
 struct StatusCommand: AsyncParsableCommand {
@@ -25,9 +26,8 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CLIContext()
-        let (_, all) = try context.effectiveHosts()
-        let hosts = try (targets.map { try TargetSelector($0) } ?? TargetSelector.every()).resolve(in: all)
-        let snapshot = try await context.probeOnce(hosts, config: probe.config)
+        let hosts = try RosterService(context: context.services).hosts(selector: targets)
+        let snapshot = try await SnapshotService(context: context.services).probe(hosts, config: probe.config)
         if json {
             let rows = snapshot.hosts.map {
                 Row(name: $0.host.name, status: $0.status.rawValue, latency_ms: $0.latencyMs.map { ($0 * 10).rounded() / 10 }, reasons: $0.reasons)
