@@ -12,10 +12,12 @@ struct GuardMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let mutating = request.method == .post || request.method == .delete || request.method == .put || request.method == .patch
+        guard mutating else { return await answer(request, context: context, next: next) }
+        var context = context
+        let client = await context.client()
+        context.clientName = client
         let response = await answer(request, context: context, next: next)
-        if mutating {
-            state.audit(method: request.method.rawValue, path: request.uri.path, client: await context.client(), status: response.status.code)
-        }
+        state.audit(method: request.method.rawValue, path: request.uri.path, client: client, status: response.status.code)
         return response
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import HerdCore
 import HerdEngine
 import HerdRemote
+import HerdService
 import HerdStore
 import Hummingbird
 import NIOCore
@@ -27,18 +28,13 @@ public enum HerdServer {
         let token = config.needsToken ? try ServeToken.loadOrCreate(path: config.tokenPath) : nil
         try removeStaleSocket(config.socketPath)
 
-        try config.home.ensureControlDir()
-        let store = try JobStore(home: config.home)
-        let options = SSHOptions.standard(home: config.home, environment: ProcessInfo.processInfo.environment)
-        let manager = JobManager(store: store, options: options)
-        let roster = RosterStore(home: config.home)
-        let hosts = try roster.load().effectiveHosts(localOS: LocalSystem.osName)
-        let engine = RefreshEngine(
-            hosts: hosts, prober: SessionProber(options: options),
-            config: RefreshConfig(interval: config.interval, timeout: config.timeout))
+        let services = ServiceContext(home: config.home)
+        let hosts = try RosterService(context: services).effectiveHosts().1
+        let engine = try SnapshotService(context: services).liveEngine(
+            hosts, config: RefreshConfig(interval: config.interval, timeout: config.timeout))
         await engine.seed(lastSeen: SightingStore(home: config.home).load())
         let cache = SnapshotCache(engine: engine)
-        let state = ServerState(config: config, cache: cache, store: store, manager: manager, logger: logger, token: token)
+        let state = ServerState(config: config, services: services, cache: cache, logger: logger, token: token)
 
         let router = Router(context: ServerRequestContext.self)
         router.add(middleware: GuardMiddleware(state: state))
@@ -52,7 +48,7 @@ public enum HerdServer {
         var quiet = logger
         quiet.logLevel = .warning
         let socketPath = config.socketPath
-        var services: [any Service] = [
+        var listeners: [any Service] = [
             Application(
                 responder: responder, configuration: ApplicationConfiguration(address: .unixDomainSocket(path: socketPath), serverName: "herd"),
                 onServerRunning: { _ in
@@ -62,16 +58,15 @@ public enum HerdServer {
         ]
         if let tcp = config.tcp {
             let note = token != nil ? " (not loopback: requests need the bearer token in \(config.tokenPath))" : ""
-            services.append(Application(
+            listeners.append(Application(
                 responder: responder, configuration: ApplicationConfiguration(address: .hostname(tcp.host, port: tcp.port), serverName: "herd"),
                 onServerRunning: { channel in
                     let port = channel.localAddress?.port ?? tcp.port
                     announce("listening on http://\(tcp.host.contains(":") ? "[\(tcp.host)]" : tcp.host):\(port)\(note)")
                 }, logger: quiet))
         }
-        let reconciler = Reconciler(store: store, manager: manager, logger: logger)
-        services.append(RefreshService(cache: cache, reconciler: reconciler, roster: roster, interval: config.interval, logger: logger))
-        let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: quiet)
+        listeners.append(RefreshService(cache: cache, services: services, interval: config.interval, logger: logger))
+        let group = ServiceGroup(services: listeners, gracefulShutdownSignals: [.sigterm, .sigint], logger: quiet)
         state.attach(group)
         if config.allowExec { logger.notice("POST /v1/run is on (--allow-exec)") }
         defer {

@@ -1,5 +1,6 @@
 import Foundation
 import HerdCore
+import HerdService
 import Hummingbird
 #if canImport(Glibc)
 import Glibc
@@ -63,15 +64,14 @@ struct HostRoutes: Sendable {
 
     private func snapshotResponse(_ s: Snapshot) async throws -> Response {
         let now = Date()
-        let reserved = try state.store.reservedByHost(now: now).mapValues(\.ram)
+        let reserved = try SnapshotService(context: state.services).reservedRAM()
         let doc = SnapshotDocument(s, now: now, totals: true, reserved: reserved)
         return try JSONResponse.make(Annotated(base: doc, extra: CacheInfo(ageSeconds: Self.age(s, now: now))))
     }
 
     func hosts(select: String?) async throws -> Response {
         if let select, select.utf8.count > 1024 { throw APIError.badRequest("select is over 1024 bytes") }
-        let selector = try select.map { try TargetSelector($0) } ?? TargetSelector.every()
-        let names = Set(try selector.resolve(in: try state.hosts()).map(\.name))
+        let names = Set(try RosterService.select(select, in: try state.hosts()).map(\.name))
         var s = await state.cache.snapshot()
         s.hosts = s.hosts.filter { names.contains($0.host.name) }
         let now = Date()
@@ -82,11 +82,12 @@ struct HostRoutes: Sendable {
     func place(_ body: JSONBody) async throws -> Response {
         let needs = try Self.requirements(body)
         let s = await state.cache.snapshot()
-        let ranked = Placement.rank(s.hosts, needs: needs, reserved: try state.store.reservedByHost())
-        return try JSONResponse.make(PlaceDocument(requirements: needs, chosen: ranked.first(where: \.fits)?.host, hosts: ranked))
+        let r = try PlacementService(context: state.services).rank(needs, in: s)
+        return try JSONResponse.make(PlaceDocument(requirements: r.requirements, chosen: r.chosen?.host, hosts: r.candidates))
     }
 
-    /// The requirements of a placement body: `query` read as `herd place TEXT` reads it, the explicit fields winning.
+    /// The requirements of a placement body: `query` read as `herd place` reads its words (`7b inference`,
+    /// `--ram 16G --gpu`), the explicit fields winning.
     static func requirements(_ body: JSONBody) throws -> Requirements {
         let query = try body.string("query") ?? ""
         if query.utf8.count > 4096 { throw APIError.badRequest("'query' is over 4096 bytes") }
@@ -96,7 +97,7 @@ struct HostRoutes: Sendable {
         for t in explicit.tools where t.isEmpty || t.utf8.count > 64 || !t.allSatisfy({ $0.isLetter || $0.isNumber || "-_.+".contains($0) }) {
             throw APIError.badRequest("'tool' names a command: letters, digits, - _ . + (got '\(t.prefix(64))')")
         }
-        return Requirements.infer(query).overridden(by: explicit)
+        return try PlacementService.requirements(query: query).overridden(by: explicit)
     }
 
     /// Seconds since the snapshot's round ended (never negative).

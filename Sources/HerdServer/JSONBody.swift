@@ -69,6 +69,13 @@ struct JSONBody: Sendable {
         return s
     }
 
+    /// A true/false field, or nil when absent.
+    func bool(_ key: String) throws -> Bool? {
+        guard let v = value(key) else { return nil }
+        guard let b = v as? Bool else { throw APIError.badRequest("'\(key)' must be true or false") }
+        return b
+    }
+
     /// A whole-number field in `range`, or nil when absent.
     func int(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let v = value(key) else { return nil }

@@ -1,5 +1,6 @@
 import Foundation
 import HerdCore
+import HerdService
 import Hummingbird
 import NIOCore
 import ServiceLifecycle
@@ -15,7 +16,7 @@ struct JobRoutes: Sendable {
         router.get("/v1/jobs") { request, _ in
             let all = ["1", "true", "yes"].contains(request.uri.queryParameters.get("all") ?? "")
             let now = Date()
-            let jobs = JobListing.ordered(try state.store.jobs(all: true), all: all, now: now)
+            let jobs = JobListing.ordered(try JobService(context: state.services).list(all: true), all: all, now: now)
             return try JSONResponse.make(ListDocument("jobs", jobs.map { JobRow($0, now: now) }))
         }
         router.get("/v1/jobs/{id}") { _, context in
@@ -25,14 +26,14 @@ struct JobRoutes: Sendable {
             let j = try job(context)
             let offset = try Self.number(request, "offset", default: 0, max: Int(Int32.max) * 1024)
             let max = try Self.number(request, "max", default: 64 * 1024, max: Self.maxChunk)
-            let chunk = try await JobLog(manager: state.manager).read(j, on: try host(of: j), offset: offset, max: max)
+            let chunk = try await JobLog(manager: try JobService(context: state.services).manager()).read(j, on: try host(of: j), offset: offset, max: max)
             return try JSONResponse.make(chunk)
         }
         router.get("/v1/jobs/{id}/log/follow") { request, context in
             let j = try job(context)
             let h = try host(of: j)
             let start = try Self.number(request, "offset", default: 0, max: Int(Int32.max) * 1024)
-            let reader = JobLog(manager: state.manager)
+            let reader = JobLog(manager: try JobService(context: state.services).manager())
             // Reading once before answering turns an unknown log or an unreachable host into a 4xx/5xx, not a stream.
             let first = try await reader.read(j, on: h, offset: start, max: Self.maxChunk)
             let body = ResponseBody { writer in
@@ -62,26 +63,24 @@ struct JobRoutes: Sendable {
         }
     }
 
-    /// The one job whose id starts with the `{id}` parameter.
+    /// The one job whose id starts with the `{id}` parameter (404 when none does).
     func job(_ context: ServerRequestContext) throws -> Job {
-        let prefix = context.parameters.get("id") ?? ""
+        let prefix = (context.parameters.get("id") ?? "").lowercased()
         guard !prefix.isEmpty, prefix.count <= 64, prefix.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
             throw APIError.badRequest("'\(prefix.prefix(64))' is not a job id (hex digits, any unique prefix)")
         }
-        let matches = try state.store.jobs(prefix: prefix.lowercased())
-        if matches.isEmpty { throw APIError.notFound("no job '\(prefix)'") }
-        if matches.count > 1 {
-            throw APIError.badRequest("job id '\(prefix)' is ambiguous: \(matches.prefix(8).map(\.shortID).joined(separator: ", "))")
-        }
-        return matches[0]
+        let service = JobService(context: state.services)
+        if try service.list(all: true).allSatisfy({ !$0.id.hasPrefix(prefix) }) { throw APIError.notFound("no job '\(prefix)'") }
+        return try service.job(prefix)
     }
 
-    /// The roster host `job` runs on.
+    /// The roster host `job` runs on (404 when it left the roster).
     func host(of job: Job) throws -> Host {
-        guard let h = try state.hosts().first(where: { $0.name == job.host }) else {
-            throw APIError.notFound("job \(job.shortID) ran on '\(job.host)', which is no longer in the roster")
+        do {
+            return try JobService.host(of: job, in: try state.hosts())
+        } catch let e as HerdError {
+            throw APIError.notFound(e.description)
         }
-        return h
     }
 
     /// A whole-number query parameter from 0 to `max`.

@@ -1,5 +1,6 @@
 import Foundation
 import HerdCore
+import HerdService
 import Hummingbird
 import NIOCore
 import Prometheus
@@ -57,16 +58,16 @@ struct MetricsRoute: Sendable {
                 if let v = g.memTotal { gauge(r, "herd_gpu_memory_total_bytes", gl, "GPU memory").set(Double(v)) }
             }
         }
-        let jobs = try state.store.jobs(all: true)
+        let jobs = try JobService(context: state.services).list(all: true)
         for status in JobStatus.allCases {
             gauge(r, "herd_jobs", [("state", status.rawValue)], "Jobs in the database by state")
                 .set(Double(jobs.filter { $0.status == status }.count))
         }
-        let reserved = try state.store.reservedByHost()
+        let reserved = try SnapshotService(context: state.services).reservedRAM()
         let names = Set(hosts.map(\.host.name)).union(reserved.keys)
         for name in names.sorted() {
             gauge(r, "herd_host_reserved_ram_bytes", [("host", name)], "RAM held by reservations")
-                .set(Double(reserved[name]?.ram ?? 0))
+                .set(Double(reserved[name] ?? 0))
         }
         gauge(r, "herd_snapshot_age_seconds", [], "Seconds since the cached snapshot was taken")
             .set(await state.cache.cached.map { max(0, Date().timeIntervalSince($0.takenAt)) } ?? 0)

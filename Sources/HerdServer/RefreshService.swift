@@ -1,18 +1,16 @@
 import Foundation
 import HerdCore
-import HerdEngine
-import HerdRemote
-import HerdStore
+import HerdService
 import Logging
 import ServiceLifecycle
 
 /// The daemon's background work as a lifecycle service: a probe round every interval over persistent sessions
-/// (the roster re-read each tick), and a reconciliation tick of jobs and reservations alongside, each in its own
-/// loop so a slow host in one never holds up the other. Ends on graceful shutdown, closing the sessions.
+/// (the roster re-read each tick), and a reconciliation pass of jobs and reservations (`JobService.reconcile`)
+/// alongside, each in its own loop so a slow host in one never holds up the other. Ends on graceful shutdown,
+/// closing the sessions.
 struct RefreshService: Service {
     let cache: SnapshotCache
-    let reconciler: Reconciler
-    let roster: RosterStore
+    let services: ServiceContext
     let interval: Duration
     let logger: Logger
 
@@ -28,29 +26,37 @@ struct RefreshService: Service {
         logger.info("refresh stopped; sessions closed")
     }
 
-    /// The roster's hosts now (the local host when it is empty); nil (logged) when it cannot be read.
-    func hosts() -> [Host]? {
-        do {
-            return try roster.load().effectiveHosts(localOS: LocalSystem.osName)
-        } catch {
-            logger.error("roster: \(error)")
-            return nil
-        }
-    }
-
     private func probeLoop() async {
         while !Task.isCancelled {
             let start = ContinuousClock.now
-            if let hosts = hosts() { await cache.engine.setHosts(hosts) }
+            do {
+                await cache.engine.setHosts(try RosterService(context: services).effectiveHosts().1)
+            } catch {
+                logger.error("roster: \(error)")
+            }
             await cache.round(force: false)
             try? await Task.sleep(until: start + interval, clock: .continuous)
         }
     }
 
     private func reconcileLoop() async {
+        var known: [String: JobStatus] = [:]
         while !Task.isCancelled {
             let start = ContinuousClock.now
-            if let hosts = hosts() { await reconciler.tick(hosts: hosts) }
+            do {
+                let r = try await JobService(context: services).reconcile()
+                for j in r.jobs {
+                    if let was = known[j.id], was != j.status {
+                        logger.info("job \(j.shortID) on \(j.host): \(was.rawValue) → \(j.status.rawValue)")
+                    }
+                    known[j.id] = j.status
+                }
+                for e in r.expired { logger.info("reservation \(e.id) on \(e.host) expired; let go") }
+                for e in r.released { logger.info("reservation \(e.id) on \(e.host) released: its job ended") }
+                for line in r.leakLines { logger.warning("leak: \(line)") }
+            } catch {
+                logger.error("reconcile: \(error)")
+            }
             try? await Task.sleep(until: start + interval, clock: .continuous)
         }
     }

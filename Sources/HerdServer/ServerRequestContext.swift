@@ -10,6 +10,8 @@ import Glibc
 struct ServerRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     let channel: any Channel
+    /// Who sent a mutating request (set by `GuardMiddleware` before the handler runs; nil for reads).
+    var clientName: String?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

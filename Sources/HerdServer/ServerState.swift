@@ -1,38 +1,37 @@
 import Foundation
 import HerdCore
-import HerdEngine
-import HerdRemote
-import HerdStore
+import HerdService
 import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// What every handler of `herd serve` shares: the configuration, the snapshot cache, the job database and manager,
-/// the roster, the log, and the switch that stops the server.
+/// What every handler of `herd serve` shares: the configuration, the service context the use cases run in, the
+/// snapshot cache, the log, and the switch that stops the server.
 final class ServerState: Sendable {
     let config: ServerConfig
+    let services: ServiceContext
     let cache: SnapshotCache
-    let store: JobStore
-    let manager: JobManager
-    let roster: RosterStore
     let logger: Logger
     let startedAt = Date()
     let token: ServeToken?
     private let group = Mutex<ServiceGroup?>(nil)
 
-    init(config: ServerConfig, cache: SnapshotCache, store: JobStore, manager: JobManager, logger: Logger, token: ServeToken?) {
+    init(config: ServerConfig, services: ServiceContext, cache: SnapshotCache, logger: Logger, token: ServeToken?) {
         self.config = config
+        self.services = services
         self.cache = cache
-        self.store = store
-        self.manager = manager
-        self.roster = RosterStore(home: config.home)
         self.logger = logger
         self.token = token
     }
 
+    /// The service context acting for the request's client (audit lines name it).
+    func services(for context: ServerRequestContext) -> ServiceContext {
+        services.acting(for: context.clientName)
+    }
+
     /// The hosts the roster names now (the local host when it is empty).
     func hosts() throws -> [Host] {
-        try roster.load().effectiveHosts(localOS: LocalSystem.osName)
+        try RosterService(context: services).effectiveHosts().1
     }
 
     /// Remembers the service group `stop()` shuts down.
@@ -44,13 +43,12 @@ final class ServerState: Sendable {
         await g?.triggerGracefulShutdown()
     }
 
-    /// Writes one audit line for a mutating request: `TIME - http:METHOD:PATH:CLIENT STATUS`.
+    /// Writes the audit line of a mutating request, through the audit owner: `TIME - http:METHOD:PATH STATUS
+    /// client=CLIENT`.
     func audit(method: String, path: String, client: String, status: Int) {
-        let clean = { (s: String) in String(s.map { $0.isLetter || $0.isNumber || "/:.,=-_".contains($0) ? $0 : "_" }.prefix(200)) }
-        do {
-            try AuditLog(home: config.home).append([(host: "-", action: "http:\(method):\(clean(path)):\(clean(client))", status: String(status))])
-        } catch {
-            logger.error("audit log: \(error)")
-        }
+        let action = "http:\(method):" + String(path.prefix(200))
+        let a = AuditService(context: services.acting(for: client)).begin(action, hosts: ["-"])
+        a.record("-", status: String(status))
+        do { try a.complete() } catch { logger.error("audit log: \(error)") }
     }
 }
