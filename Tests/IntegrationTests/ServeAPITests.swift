@@ -128,3 +128,29 @@ import Testing
         }
     }
 }
+
+/// A non-loopback `--listen`: says at start that it needs the bearer token, creates `serve.token` (0600), and
+/// answers TCP requests only with that token (the Unix socket needs none).
+@Suite(.timeLimit(.minutes(2))) struct ServeTokenTests {
+    @Test func nonLoopbackListenerRequiresTheToken() async throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let herd = HerdBinary(home: dir.file("home"))
+        let serve = try ServeProcess(herd, ["--listen", "0.0.0.0:0"], log: dir.file("serve.log"))
+        #expect(try await serve.ready(), "\(serve.stderr)")
+        #expect(serve.stderr.contains("not loopback: requests need the bearer token in \(herd.home)/serve.token"), "\(serve.stderr)")
+        var st = stat()
+        #expect(lstat(herd.home + "/serve.token", &st) == 0 && st.st_mode & 0o777 == 0o600)
+        let token = try String(contentsOfFile: herd.home + "/serve.token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.count == 64)
+        ServeAPITests.expectError(try await serve.call("GET", "/healthz", tcp: true), 401, containing: "Bearer")
+        ServeAPITests.expectError(
+            try await serve.call("GET", "/healthz", tcp: true, headers: ["Authorization: Bearer " + String(token.dropLast()) + (token.hasSuffix("0") ? "1" : "0")]), 401,
+            containing: "Bearer")
+        #expect(try await serve.call("GET", "/healthz", tcp: true, headers: ["Authorization: Bearer \(token)"]).status == 200)
+        #expect(try await serve.call("GET", "/healthz").status == 200)
+        #expect(try await serve.call("POST", "/v1/shutdown").json["stopping"] as? Bool == true)
+        #expect(try await serve.exit() == 0, "\(serve.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: serve.socket))
+    }
+}
