@@ -3,7 +3,7 @@ SWIFT      ?= swift
 PREFIX     ?= /usr/local
 RELEASE    := .build/release/herd
 RUN_DEPS   := libncurses-dev openssh-client rsync tmux
-TEST_DEPS  := $(RUN_DEPS) openssh-server shellcheck sudo cron sqlite3
+TEST_DEPS  := $(RUN_DEPS) openssh-server shellcheck sudo cron sqlite3 curl prometheus
 BENCH_DEPS := $(TEST_DEPS) pdsh clustershell pssh
 TEST_PYDEPS := mcp
 

@@ -491,6 +491,14 @@ SECTIONS = {"roster": roster_section, "probe": probe_section, "on": on_section, 
             "process": process_section}
 
 
+def _serve_section():
+    from bench_serve import serve_section
+    return serve_section()
+
+
+SECTIONS["serve"] = _serve_section
+
+
 def existing_sections(path):
     """Sections of an earlier BENCHMARKS.md, keyed by their `<!-- section: NAME -->` marker."""
     found, name = {}, None
