@@ -29,10 +29,12 @@ let package = Package(
         .plugin(name: "ThemeEmbed", capability: .buildTool()),
         .target(name: "HerdTUI", dependencies: ["HerdCore", "HerdEngine"], swiftSettings: swiftSettings, plugins: ["ThemeEmbed"]),
         .target(name: "HerdTerminal", dependencies: ["CNcurses", "HerdTUI"], swiftSettings: swiftSettings),
+        .target(name: "HerdDaemonClient", dependencies: ["HerdCore", "HerdStore"], swiftSettings: swiftSettings),
         .target(
             name: "HerdCLI",
             dependencies: [
                 "HerdCore", "HerdStore", "HerdRemote", "HerdEngine", "HerdTUI", "HerdTerminal", "HerdBuildInfo",
+                "HerdDaemonClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(name: "HerdRemoteTests", dependencies: ["HerdRemote", "HerdCore"], swiftSettings: swiftSettings),
         .testTarget(name: "HerdEngineTests", dependencies: ["HerdEngine", "HerdCore", "HerdRemote"], swiftSettings: swiftSettings),
         .testTarget(name: "HerdTUITests", dependencies: ["HerdTUI", "HerdCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "HerdDaemonClientTests", dependencies: ["HerdDaemonClient", "HerdCore", "HerdStore", "HerdTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HerdCLITests", dependencies: ["HerdCore", "HerdStore", "HerdTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "IntegrationTests", dependencies: ["HerdCore", "HerdRemote", "HerdEngine", "HerdTestSupport"],

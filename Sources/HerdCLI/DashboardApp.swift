@@ -1,5 +1,6 @@
 import Foundation
 import HerdCore
+import HerdDaemonClient
 import HerdEngine
 import HerdRemote
 import HerdStore
@@ -17,7 +18,8 @@ final class DashboardApp {
     private var lastRosterCheck = ContinuousClock.now
     /// Host-set updates for the engine, applied in the order the roster changed.
     private var engineSync: Task<Void, Never>?
-    private let engine: RefreshEngine
+    /// Snapshots from a running daemon, or from an engine of the dashboard's own (`SnapshotFeed`).
+    private let feed: SnapshotFeed
     private let store: JobStore
     private let manager: JobManager
     private let queue = EventQueue()
@@ -34,7 +36,7 @@ final class DashboardApp {
         let hosts = watch.roster.effectiveHosts(localOS: LocalSystem.osName)
         self.hosts = hosts
         try context.home.ensureControlDir()
-        engine = RefreshEngine(hosts: hosts, prober: SessionProber(options: context.sshOptions), config: RefreshConfig(interval: interval))
+        feed = SnapshotFeed(client: DaemonClient(home: context.home), sshOptions: context.sshOptions, hosts: hosts, interval: interval)
         store = try JobStore(home: context.home)
         manager = JobManager(store: store, options: context.sshOptions)
     }
@@ -50,16 +52,21 @@ final class DashboardApp {
             term.cancel()
             screen.close()
         }
-        let engine = self.engine, queue = self.queue, store = self.store, manager = self.manager
+        let feed = self.feed, queue = self.queue, store = self.store, manager = self.manager, home = context.home
         state = Reducer.reduce(state, .roster(hosts)).0
         tasks.append(Task.detached {
-            for await snap in engine.snapshots() { queue.post(.snapshot(snap)) }
+            await feed.run { queue.post($0) }
         })
         tasks.append(Task.detached { [weak self] in
             while !Task.isCancelled {
                 if let jobs = try? store.jobs(all: true), let hosts = await self?.hosts {
-                    let fresh = await manager.reconcile(Array(jobs.prefix(50)), hosts: hosts)
-                    queue.post(.jobs(fresh))
+                    let recent = Array(jobs.prefix(50))
+                    // A running daemon reconciles jobs itself: its states, with no ssh from here.
+                    if let fresh = await PsDaemonStates.fresher(recent, home: home) {
+                        queue.post(.jobs(fresh))
+                    } else {
+                        queue.post(.jobs(await manager.reconcile(recent, hosts: hosts)))
+                    }
                 }
                 try? await Task.sleep(for: .seconds(3))
             }
@@ -99,7 +106,7 @@ final class DashboardApp {
         for t in tasks { t.cancel() }
         logTask?.cancel()
         await engineSync?.value
-        await engine.shutdown()
+        await feed.shutdown()
         InterruptAudit.completeAll()
     }
 
@@ -112,10 +119,10 @@ final class DashboardApp {
         case .reloaded(let roster):
             let fresh = roster.effectiveHosts(localOS: LocalSystem.osName)
             hosts = fresh
-            let engine = self.engine, previous = engineSync
+            let feed = self.feed, previous = engineSync
             engineSync = Task.detached {
                 await previous?.value
-                await engine.setHosts(fresh)
+                await feed.setHosts(fresh)
             }
             state = Reducer.reduce(state, .roster(fresh)).0
             if let id = followedJob, let job = state.jobs.first(where: { $0.id == id }), !fresh.contains(where: { $0.name == job.host }) {
@@ -155,12 +162,14 @@ final class DashboardApp {
     }
 
     private func perform(_ effect: Effect, screen: CursesScreen) {
-        let queue = self.queue, manager = self.manager, engine = self.engine, hosts = self.hosts, context = self.context
+        let queue = self.queue, manager = self.manager, feed = self.feed, hosts = self.hosts, context = self.context
         switch effect {
         case .quit:
             break
         case .refresh:
-            Task.detached { queue.post(.snapshot(await engine.round(force: true))) }
+            Task.detached {
+                if let snap = await feed.refresh() { queue.post(.snapshot(snap)) } else { queue.post(.message("refresh failed")) }
+            }
         case .attach(let id):
             guard let job = state.jobs.first(where: { $0.id == id }), let host = jobHost(job, action: "attach") else { return }
             attach(job, on: host, screen: screen)

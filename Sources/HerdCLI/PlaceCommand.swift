@@ -17,6 +17,8 @@ struct PlaceCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    @OptionGroup var cache: CachedOption
+
     /// The document `herd place --json` prints.
     struct Document: StructuredDocument {
         var requirements: Requirements
@@ -29,11 +31,12 @@ struct PlaceCommand: AsyncParsableCommand {
         let (_, hosts) = try context.effectiveHosts()
         let req = try requirements()
         let store = try JobStore(home: context.home)
-        let ranked = try await PlacementRun.rank(hosts, needs: req, context: context, store: store)
+        let (ranked, source) = try await PlacementRun.rank(hosts, needs: req, cached: cache.cached, context: context, store: store)
         let chosen = ranked.first(where: \.fits)
         if json {
-            CLIContext.out(try StructuredOutput.json(Document(requirements: req, chosen: chosen?.host, hosts: ranked)))
+            CLIContext.out(try CachedRead.json(Document(requirements: req, chosen: chosen?.host, hosts: ranked), source))
         } else {
+            CachedRead.note(source)
             var out = "needs: " + Self.describe(req) + "\n"
             for e in req.explanation { out += "  \(e)\n" }
             if let c = chosen {

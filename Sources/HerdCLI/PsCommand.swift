@@ -33,7 +33,11 @@ struct PsCommand: AsyncParsableCommand {
     func run() async throws {
         let ctx = try JobContext()
         var jobs = try ctx.store.jobs(all: true)
-        jobs = await ctx.manager.reconcile(jobs, hosts: ctx.hosts)
+        if let fresh = await PsDaemonStates.fresher(jobs, home: ctx.cli.home) {
+            jobs = fresh
+        } else {
+            jobs = await ctx.manager.reconcile(jobs, hosts: ctx.hosts)
+        }
         let now = Date()
         jobs = JobListing.ordered(jobs, all: all, now: now)
         if json {

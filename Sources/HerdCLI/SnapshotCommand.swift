@@ -10,6 +10,7 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     @OptionGroup var format: OutputFormatOptions
     @OptionGroup var probe: ProbeOptions
+    @OptionGroup var cache: CachedOption
 
     @Argument(help: "Hosts (default: every host).")
     var targets: String?
@@ -18,9 +19,9 @@ struct SnapshotCommand: AsyncParsableCommand {
         let context = CLIContext()
         let (_, all) = try context.effectiveHosts()
         let hosts = try (targets.map { try TargetSelector($0) } ?? TargetSelector.every()).resolve(in: all)
-        let snapshot = try await context.probeOnce(hosts, config: probe.config)
+        let (snapshot, source) = try await CachedRead.snapshot(hosts, cached: cache.cached, context: context, config: probe.config)
         let reserved = try JobStore(home: context.home).reservedByHost().mapValues(\.ram)
         let doc = SnapshotDocument(snapshot, now: Date(), totals: true, reserved: reserved)
-        CLIContext.out(format.yaml ? try StructuredOutput.yaml(doc) : try StructuredOutput.json(doc))
+        CLIContext.out(format.yaml ? try CachedRead.yaml(doc, source) : try CachedRead.json(doc, source))
     }
 }
