@@ -24,19 +24,19 @@ let package = Package(
         .target(name: "HerdCore", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .target(name: "HerdStore", dependencies: ["HerdCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .target(name: "CHerdSys"),
-        .target(name: "HerdRemote", dependencies: ["HerdCore", "HerdStore", "CHerdSys"], swiftSettings: swiftSettings),
+        .target(name: "HerdRemote", dependencies: ["HerdCore", "CHerdSys"], swiftSettings: swiftSettings),
         .target(name: "HerdEngine", dependencies: ["HerdCore", "HerdStore", "HerdRemote"], swiftSettings: swiftSettings),
+        .target(name: "HerdService", dependencies: ["HerdCore", "HerdStore", "HerdRemote", "HerdEngine"], swiftSettings: swiftSettings),
         .plugin(name: "ThemeEmbed", capability: .buildTool()),
-        .target(name: "HerdTUI", dependencies: ["HerdCore", "HerdEngine"], swiftSettings: swiftSettings, plugins: ["ThemeEmbed"]),
+        .target(name: "HerdTUI", dependencies: ["HerdCore"], swiftSettings: swiftSettings, plugins: ["ThemeEmbed"]),
         .target(name: "HerdTerminal", dependencies: ["CNcurses", "HerdTUI"], swiftSettings: swiftSettings),
         .target(name: "HerdDaemonClient", dependencies: ["HerdCore", "HerdStore"], swiftSettings: swiftSettings),
         .target(
             name: "HerdCLI",
             dependencies: [
-                "HerdCore", "HerdStore", "HerdRemote", "HerdEngine", "HerdTUI", "HerdTerminal", "HerdBuildInfo",
+                "HerdCore", "HerdStore", "HerdRemote", "HerdEngine", "HerdService", "HerdTUI", "HerdTerminal", "HerdBuildInfo",
                 "HerdDaemonClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -51,11 +51,15 @@ let package = Package(
         .testTarget(name: "HerdStoreTests", dependencies: ["HerdStore", "HerdCore", "HerdTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HerdRemoteTests", dependencies: ["HerdRemote", "HerdCore"], swiftSettings: swiftSettings),
         .testTarget(name: "HerdEngineTests", dependencies: ["HerdEngine", "HerdCore", "HerdRemote"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HerdServiceTests", dependencies: ["HerdService", "HerdCore", "HerdStore", "HerdRemote", "HerdEngine", "HerdTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "HerdTUITests", dependencies: ["HerdTUI", "HerdCore"], swiftSettings: swiftSettings),
         .testTarget(name: "HerdDaemonClientTests", dependencies: ["HerdDaemonClient", "HerdCore", "HerdStore", "HerdTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HerdCLITests", dependencies: ["HerdCore", "HerdStore", "HerdTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "IntegrationTests", dependencies: ["HerdCore", "HerdRemote", "HerdEngine", "HerdTestSupport"],
+            name: "IntegrationTests", dependencies: ["HerdCore", "HerdStore", "HerdRemote", "HerdEngine", "HerdService", "HerdTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -48,6 +48,36 @@ static inline int herd_term_check(void) {
 }
 // Esc alone is told from an escape sequence after this many ms (ncurses' default is 1000).
 static inline int herd_set_escdelay(int ms) { return set_escdelay(ms); }
+// The mouse (issue 14): clicks and the wheel, reported at once (no click-interval wait). A click counts on the
+// button's release: when press and release arrive in one read, ncurses hands over only the later event.
+static inline void herd_mouse_on(void) {
+    mouseinterval(0);
+    mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+}
+// Home and End arrive in several encodings (xterm normal and application mode, tmux/screen, rxvt) while terminfo
+// names one per TERM: teach ncurses all of them, so Home/End work whatever TERM says (e.g. xterm-256color in tmux).
+static inline void herd_define_keys(void) {
+    const char *home[] = { "\033[1~", "\033[7~", "\033[H", "\033OH" };
+    const char *end[] = { "\033[4~", "\033[8~", "\033[F", "\033OF" };
+    for (int i = 0; i < 4; i++) {
+        if (key_defined(home[i]) == 0) define_key(home[i], KEY_HOME);
+        if (key_defined(end[i]) == 0) define_key(end[i], KEY_END);
+    }
+}
+static inline int herd_key_mouse(void) { return KEY_MOUSE; }
+static inline int herd_key_btab(void) { return KEY_BTAB; }
+static inline int herd_key_dc(void) { return KEY_DC; }
+// The pending mouse event: 1 left click (released), 2 wheel up, 3 wheel down, 0 anything else; *x, *y its cell.
+static inline int herd_getmouse(int *x, int *y) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return 0;
+    *x = e.x;
+    *y = e.y;
+    if (e.bstate & (BUTTON1_RELEASED | BUTTON1_CLICKED)) return 1;
+    if (e.bstate & BUTTON4_PRESSED) return 2;
+    if (e.bstate & BUTTON5_PRESSED) return 3;
+    return 0;
+}
 static inline int herd_draw(int y, int x, const char *utf8, int bytes, attr_t attrs, int pair) {
     wattr_set(stdscr, attrs, (short)pair, NULL);
     return mvwaddnstr(stdscr, y, x, utf8, bytes);

@@ -1,6 +1,6 @@
 import ArgumentParser
 import HerdCore
-import HerdRemote
+import HerdService
 
 /// `herd attach ID`: the job's tmux session on this terminal (Ctrl+B D detaches); for an ended job, the tail of
 /// its log and its final status.
@@ -16,17 +16,17 @@ struct AttachCommand: AsyncParsableCommand {
     var id: String
 
     func run() async throws {
-        let ctx = try JobContext()
-        var job = try ctx.job(id)
-        let host = try ctx.host(of: job)
-        job = await ctx.manager.reconcile([job], hosts: [host]).first ?? job
+        let service = JobService(context: CLIContext().services)
+        var job = try service.job(id)
+        let host = try service.host(of: job)
+        job = try await service.refreshed(job, on: host)
         switch job.status {
         case .done, .failed, .stopped:
-            try await JobFlow.after(job, on: host, ctx: ctx, sawEnd: false)
+            try await JobFlow.after(job, on: host, service: service, sawEnd: false)
         case .unknown:
             throw HerdError.remote("job \(job.shortID): \(TerminalText.line(job.statusText))")
         case .running, .launching:
-            try await JobFlow.attach(job, on: host, ctx: ctx)
+            try await JobFlow.attach(job, on: host, service: service)
         }
     }
 }

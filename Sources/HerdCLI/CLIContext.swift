@@ -1,41 +1,27 @@
 import Foundation
 import HerdCore
-import HerdEngine
+import HerdService
 import HerdRemote
 import HerdStore
 
-/// What every command needs from its surroundings: the state directory, the roster store, output helpers.
+/// What every command needs from its surroundings: the services' context (state directory, roster store),
+/// output helpers.
 struct CLIContext {
-    let home: HerdHome
-    let roster: RosterStore
+    let services: ServiceContext
+    var home: HerdHome { services.home }
+    var roster: RosterStore { services.roster }
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        home = HerdHome.fromEnvironment(environment)
-        roster = RosterStore(home: home)
+        services = ServiceContext(home: HerdHome.fromEnvironment(environment), environment: environment)
     }
 
     /// The hosts commands act on: the roster, or `local` when it is empty.
     func effectiveHosts() throws -> (Roster, [Host]) {
-        let r = try roster.load()
-        return (r, r.effectiveHosts(localOS: LocalSystem.osName))
+        try RosterService(context: services).effectiveHosts()
     }
 
     /// ssh options for this state directory (`$HERD_HOME/ctl` sockets, `$HERD_SSH_CONFIG`).
-    var sshOptions: SSHOptions {
-        SSHOptions.standard(home: home, environment: ProcessInfo.processInfo.environment)
-    }
-
-    /// Probes `hosts` once with one-shot ssh calls over ControlMaster sockets and returns the snapshot.
-    func probeOnce(_ hosts: [Host], config: RefreshConfig) async throws -> Snapshot {
-        try home.ensureControlDir()
-        let engine = RefreshEngine(hosts: hosts, prober: OneShotProber(options: sshOptions), config: config)
-        let sightings = SightingStore(home: home)
-        await engine.seed(lastSeen: sightings.load())
-        let snapshot = await engine.round(force: true)
-        // Only a cache for AGE: failing to write it must not fail the command.
-        try? sightings.record(snapshot)
-        return snapshot
-    }
+    var sshOptions: SSHOptions { services.sshOptions }
 
     /// Writes `text` to stdout as is.
     static func out(_ text: String) {

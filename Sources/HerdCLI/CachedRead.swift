@@ -3,6 +3,7 @@ import Foundation
 import HerdCore
 import HerdDaemonClient
 import HerdEngine
+import HerdService
 
 /// The `--cached` flag of `ls`, `status`, `snapshot` and `place`.
 struct CachedOption: ParsableArguments {
@@ -17,14 +18,23 @@ enum CachedRead {
     static func snapshot(
         _ hosts: [Host], cached: Bool, context: CLIContext, config: RefreshConfig
     ) async throws -> (Snapshot, ReadSource?) {
-        guard cached else { return (try await context.probeOnce(hosts, config: config), nil) }
+        let live = SnapshotService(context: context.services)
+        guard cached else { return (try await live.probe(hosts, config: config), nil) }
         do throws(DaemonError) {
             let cache = try await DaemonClient(home: context.home).snapshot()
             let snapshot = try cache.snapshot(of: hosts)
             return (snapshot, .daemonCache(ageSeconds: cache.age(at: Date())))
         } catch {
-            return (try await context.probeOnce(hosts, config: config), ReadSource.fallback(error))
+            return (try await live.probe(hosts, config: config), ReadSource.fallback(error))
         }
+    }
+
+    /// The placement of `needs` over every host, on a live probe or (`cached`) the daemon's snapshot.
+    static func place(_ needs: Requirements, cached: Bool, context: CLIContext) async throws -> (PlacementService.Result, ReadSource?) {
+        let service = PlacementService(context: context.services)
+        guard cached else { return (try await service.place(needs), nil) }
+        let (snapshot, source) = try await snapshot(try context.effectiveHosts().1, cached: true, context: context, config: RefreshConfig())
+        return (try service.rank(needs, in: snapshot), source)
     }
 
     /// `doc` as JSON, with the source keys when the read was `--cached`.

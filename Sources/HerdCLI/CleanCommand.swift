@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
 import HerdCore
-import HerdEngine
-import HerdStore
+import HerdService
 
 /// `herd clean TARGETS`: pool's two-tier disk clean with 3-day retention.
 struct CleanCommand: AsyncParsableCommand {
@@ -59,20 +58,13 @@ struct CleanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = CLIContext()
-        let (_, all) = try context.effectiveHosts()
-        let selected = try TargetSelector(targets, exclude: exclude).resolve(in: all)
-        let hosts = selected.filter(\.clean)
-        for h in selected where !h.clean { CLIContext.warn("\(h.name): skipped (clean: false)") }
-        guard !hosts.isEmpty else { throw HerdError.invalidInput("no host to clean: every selected host has clean: false") }
-        try context.home.ensureControlDir()
-        let cleaner = Cleaner(fanout: Fanout(options: context.sshOptions))
+        let service = CleanService(context: CLIContext().services)
+        let (hosts, skipped) = try service.targets(targets, exclude: exclude)
+        for h in skipped { CLIContext.warn("\(h.name): skipped (clean: false)") }
         // A dry run changes nothing and writes no audit line; a real one audits every host, Ctrl-C included.
-        let audit = dryRun ? nil : InterruptAudit(home: context.home, action: deep ? "clean --deep" : "clean", hosts: hosts.map(\.name))
-        let clean = { await cleaner.clean(hosts, dryRun: dryRun, depth: deep ? .deep : .auto, timeout: .milliseconds(Int(timeout * 1000))) {
-            audit?.record($0.host, status: $0.timedOut ? "timeout" : String($0.status ?? -1))
-        } }
-        let results = try await InterruptAudit.completing(audit) { await clean() }
+        let results = try await InterruptAudit.run(guarding: !dryRun) {
+            try await service.clean(hosts, dryRun: dryRun, deep: deep, timeout: .milliseconds(Int(timeout * 1000)))
+        }
         if json {
             let docs = results.map { exec, r in
                 HostJSON(
@@ -89,26 +81,11 @@ struct CleanCommand: AsyncParsableCommand {
             for s in report.steps {
                 rows.append([exec.host, s.tier, s.name, s.result, s.bytes > 0 ? UsageFormat.bytes(s.bytes) : "-", s.note])
             }
-            lines.append(Self.summary(exec, report, dryRun: dryRun))
+            lines.append(CleanService.summary(exec, report, dryRun: dryRun))
         }
         if !json {
             CLIContext.out(TextTable(header: ["HOST", "TIER", "STEP", "RESULT", "SIZE", "NOTE"], rows: rows).render() + lines.joined(separator: "\n") + "\n")
         }
         if !ExecSummary(results.map(\.0)).allSucceeded { throw ExitCode(1) }
-    }
-
-    /// "tb01: freed 1.2G (disk 91% -> 84%)", "tb01: would free 1.2G (disk at 91%)", or the failure.
-    static func summary(_ exec: ExecResult, _ report: CleanReport, dryRun: Bool) -> String {
-        if exec.timedOut { return "\(exec.host): timed out" }
-        if exec.status != 0 || report.before == nil {
-            let why = exec.stderr.split(separator: "\n").last.map(String.init) ?? "exit \(exec.status.map(String.init) ?? "?")"
-            return "\(exec.host): failed: \(why)"
-        }
-        let extra = report.notes.isEmpty ? "" : "; " + report.notes.joined(separator: "; ")
-        if dryRun {
-            return "\(exec.host): would free \(UsageFormat.bytes(report.stepBytes)) (disk at \(report.before!.percent)%)\(extra)"
-        }
-        let freed = report.freedBytes.map(UsageFormat.bytes) ?? "?"
-        return "\(exec.host): freed \(freed) (disk \(report.before!.percent)% -> \(report.after?.percent ?? 0)%)\(extra)"
     }
 }

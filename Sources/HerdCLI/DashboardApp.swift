@@ -3,6 +3,7 @@ import HerdCore
 import HerdDaemonClient
 import HerdEngine
 import HerdRemote
+import HerdService
 import HerdStore
 import HerdTUI
 import HerdTerminal
@@ -20,8 +21,8 @@ final class DashboardApp {
     private var engineSync: Task<Void, Never>?
     /// Snapshots from a running daemon, or from an engine of the dashboard's own (`SnapshotFeed`).
     private let feed: SnapshotFeed
-    private let store: JobStore
-    private let manager: JobManager
+    private let jobs: JobService
+    private let placement: PlacementService
     private let queue = EventQueue()
     private var state = AppState()
     private var tasks: [Task<Void, Never>] = []
@@ -35,10 +36,10 @@ final class DashboardApp {
         self.watch = watch
         let hosts = watch.roster.effectiveHosts(localOS: LocalSystem.osName)
         self.hosts = hosts
-        try context.home.ensureControlDir()
-        feed = SnapshotFeed(client: DaemonClient(home: context.home), sshOptions: context.sshOptions, hosts: hosts, interval: interval)
-        store = try JobStore(home: context.home)
-        manager = JobManager(store: store, options: context.sshOptions)
+        feed = SnapshotFeed(client: DaemonClient(home: context.home), services: context.services, hosts: hosts, interval: interval)
+        jobs = JobService(context: context.services)
+        _ = try jobs.manager()
+        placement = PlacementService(context: context.services)
     }
 
     /// Runs until `q`, Ctrl+C or SIGTERM; the terminal is restored on every way out.
@@ -52,21 +53,19 @@ final class DashboardApp {
             term.cancel()
             screen.close()
         }
-        let feed = self.feed, queue = self.queue, store = self.store, manager = self.manager, home = context.home
+        let feed = self.feed, queue = self.queue, jobs = self.jobs, services = context.services
         state = Reducer.reduce(state, .roster(hosts)).0
         tasks.append(Task.detached {
             await feed.run { queue.post($0) }
         })
-        tasks.append(Task.detached { [weak self] in
+        tasks.append(Task.detached {
             while !Task.isCancelled {
-                if let jobs = try? store.jobs(all: true), let hosts = await self?.hosts {
-                    let recent = Array(jobs.prefix(50))
-                    // A running daemon reconciles jobs itself: its states, with no ssh from here.
-                    if let fresh = await PsDaemonStates.fresher(recent, home: home) {
-                        queue.post(.jobs(fresh))
-                    } else {
-                        queue.post(.jobs(await manager.reconcile(recent, hosts: hosts)))
-                    }
+                // A running daemon reconciles jobs and the ledger itself: its states, with no ssh from here.
+                if let pass = await PsDaemonStates.pass(context: services) {
+                    queue.post(.jobs(Array(pass.jobs.prefix(50))))
+                } else if let pass = try? await jobs.reconcile() {
+                    // Jobs and the ledger reconciled with the hosts (an ended job gives its reservation back).
+                    queue.post(.jobs(Array(pass.jobs.prefix(50))))
                 }
                 try? await Task.sleep(for: .seconds(3))
             }
@@ -79,6 +78,7 @@ final class DashboardApp {
             if dirty || screen.resized || ContinuousClock.now - lastDraw >= .seconds(1) {
                 let (w, h) = screen.size
                 state.now = Date()
+                state.window = Rect(x: 0, y: 0, width: w, height: h)
                 screen.draw(Dashboard.render(state, width: w, height: h))
                 dirty = false
                 lastDraw = ContinuousClock.now
@@ -107,7 +107,7 @@ final class DashboardApp {
         logTask?.cancel()
         await engineSync?.value
         await feed.shutdown()
-        InterruptAudit.completeAll()
+        AuditService.completeAll()
     }
 
     /// Reloads the roster when hosts.json changed: the engine probes the new host set (sessions of removed hosts
@@ -162,7 +162,7 @@ final class DashboardApp {
     }
 
     private func perform(_ effect: Effect, screen: CursesScreen) {
-        let queue = self.queue, manager = self.manager, feed = self.feed, hosts = self.hosts, context = self.context
+        let queue = self.queue, jobs = self.jobs, feed = self.feed, hosts = self.hosts, context = self.context
         switch effect {
         case .quit:
             break
@@ -174,29 +174,30 @@ final class DashboardApp {
             guard let job = state.jobs.first(where: { $0.id == id }), let host = jobHost(job, action: "attach") else { return }
             attach(job, on: host, screen: screen)
         case .stop(let id):
-            guard let job = state.jobs.first(where: { $0.id == id }), let host = jobHost(job, action: "stop") else { return }
+            guard let job = state.jobs.first(where: { $0.id == id }), jobHost(job, action: "stop") != nil else { return }
             queue.post(.message("stopping \(job.shortID)…"))
             Task.detached {
-                // Audited even when the dashboard quits first (`InterruptAudit.completeAll` writes `interrupted`).
-                let audit = InterruptAudit(home: context.home, action: "stop \(job.shortID)", hosts: [job.host])
+                // Audited even when the dashboard quits first (`AuditService.completeAll` writes `interrupted`).
                 do {
-                    let j = try await manager.stop(job, on: host)
-                    audit.record(job.host, status: j.exitCode.map(String.init) ?? "?")
-                    try? audit.complete()
+                    let j = try await jobs.stop(job)
                     queue.post(.message("\(job.shortID): \(j.statusText)"))
                 } catch {
-                    audit.record(job.host, status: "failed")
-                    try? audit.complete()
                     queue.post(.message("stop failed: \(error)"))
                 }
             }
-        case .runOnAll(let command):
-            guard let checked = recheck(hosts.filter(\.shared), sharedOnly: true, needsClean: false, action: "run on all") else { return }
+        case .runOnAll(let command), .runOn(_, let command):
+            // `o` runs on all shared hosts; `:on TARGETS` on the hosts its selector resolved to.
+            var named: [String]?
+            if case .runOn(let names, _) = effect { named = names }
+            let planned = named.map { n in hosts.filter { n.contains($0.name) } } ?? hosts.filter(\.shared)
+            let scope = named.map { $0.count <= 3 ? $0.joined(separator: ",") : "\($0.count) hosts" } ?? "all"
+            guard let checked = recheck(planned, sharedOnly: named == nil, needsClean: false, action: "run on \(scope)") else { return }
             let targets = checked.hosts, skipped = checked.skippedText()
-            queue.post(.log(title: "on all: \(command)", lines: ["running on \(targets.count) hosts…"] + (skipped.isEmpty ? [] : [skipped])))
-            if !skipped.isEmpty { queue.post(.message("run on all: " + skipped)) }
+            let title = "on \(scope): \(command)"
+            queue.post(.log(title: title, lines: ["running on \(targets.count) hosts…"] + (skipped.isEmpty ? [] : [skipped])))
+            if !skipped.isEmpty { queue.post(.message("run on \(scope): " + skipped)) }
             Task.detached {
-                let results = await Fanout(options: context.sshOptions).run([command], on: targets, timeout: .seconds(60))
+                let results = (try? await ExecService(context: context.services).run([command], on: targets, timeout: .seconds(60))) ?? []
                 var lines: [String] = []
                 for g in OutputGrouping.group(results) {
                     lines.append("── \(g.header)")
@@ -204,7 +205,7 @@ final class DashboardApp {
                 }
                 lines.append(ExecSummary(results).line)
                 if !skipped.isEmpty { lines.append(skipped) }
-                queue.post(.log(title: "on all: \(command)", lines: lines))
+                queue.post(.log(title: title, lines: lines))
             }
         case .cleanDryRun(let name), .clean(let name, _):
             let planned: [Host]
@@ -220,13 +221,14 @@ final class DashboardApp {
             let targets = checked.hosts, skipped = checked.skippedText()
             let note = skipped.isEmpty ? "" : "; " + skipped
             queue.post(.message((dry ? "measuring what clean would free on \(label)…" : "cleaning \(label)…") + note))
-            // Audited even when the dashboard quits first (`InterruptAudit.completeAll` writes `interrupted`).
-            let audit = dry ? nil : InterruptAudit(home: context.home, action: "clean", hosts: targets.map(\.name))
             Task.detached {
-                let results = await Cleaner(fanout: Fanout(options: context.sshOptions)).clean(targets, dryRun: dry, depth: .auto, timeout: .seconds(600)) {
-                    audit?.record($0.host, status: $0.timedOut ? "timeout" : String($0.status ?? -1))
+                // Audited even when the dashboard quits first (`AuditService.completeAll` writes `interrupted`).
+                let results: [(ExecResult, CleanReport)]
+                do { results = try await CleanService(context: context.services).clean(targets, dryRun: dry, deep: false, timeout: .seconds(600)) } catch {
+                    queue.post(.message("clean \(label) failed: \(error)"))
+                    return
                 }
-                let lines = results.map { CleanCommand.summary($0.0, $0.1, dryRun: dry) }
+                let lines = results.map { CleanService.summary($0.0, $0.1, dryRun: dry) }
                 let skippedLines = skipped.isEmpty ? [] : [skipped]
                 if dry {
                     let total = Saturating.sum(results.map(\.1.stepBytes))
@@ -234,13 +236,21 @@ final class DashboardApp {
                     let names = targets.count <= 3 ? " on " + targets.map(\.name).joined(separator: ",") : " on \(targets.count) hosts"
                     queue.post(.confirmClean(host: name, planned: targets, summary: "would free \(UsageFormat.bytes(total))" + names))
                 } else {
-                    try? audit?.complete()
                     queue.post(.log(title: "clean \(label)", lines: lines + skippedLines))
                     queue.post(.message("cleaned " + targets.map(\.name).prefix(4).joined(separator: ",") + (targets.count > 4 ? ",…" : "") + note))
                 }
             }
         case .placement(let query):
             updatePlacement(query)
+        case .runJob(let host, let command):
+            Self.startJob(host: host, command: command, queue: queue)
+        case .theme(let name):
+            do {
+                screen.setTheme(try ThemeLoader.load(name: name, home: context.home))
+                queue.post(.message("theme \(name)"))
+            } catch {
+                queue.post(.message(Self.oneLine(error)))
+            }
         case .followLog(let id):
             logTask?.cancel()
             followedJob = nil
@@ -248,8 +258,8 @@ final class DashboardApp {
             followedJob = id
             logTask = Task.detached {
                 while !Task.isCancelled {
-                    if let r = try? await manager.agent(host, "log", [job.id], timeout: .seconds(10)) {
-                        let lines = r.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).suffix(500).map(String.init)
+                    if let data = try? await jobs.log(job, on: host, timeout: .seconds(10)) {
+                        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).suffix(500).map(String.init)
                         queue.post(.log(title: "log \(job.shortID) (\(job.host))", lines: lines))
                     }
                     try? await Task.sleep(for: .seconds(2))
@@ -263,8 +273,7 @@ final class DashboardApp {
     /// instead of a screen that flashes. An attach that fails past that check reports ssh's last error line.
     private func attach(_ job: Job, on host: Host, screen: CursesScreen) {
         let queue = self.queue, errDir = context.home.controlDir
-        let (checkExe, checkArgs) = manager.remote(host, "tmux has-session -t =\(job.tmuxSession)")
-        let (exe, args) = manager.remote(host, "exec tmux attach -t =\(job.tmuxSession)", tty: true)
+        guard let (checkExe, checkArgs) = try? jobs.sessionCheckCommand(job, on: host), let (exe, args) = try? jobs.attachCommand(job, on: host) else { return }
         let label = "attach \(job.shortID) on \(host.name)"
         guard !attaching else { return }
         attaching = true
@@ -312,16 +321,16 @@ final class DashboardApp {
         return line.isEmpty ? "exit \(status)" : String(line.prefix(200))
     }
 
-    /// Ranks the current snapshot for a query like `--ram 16G --gpu` or `7b inference` (parsed as `herd place` does).
+    /// Ranks the current snapshot for a query like `--ram 16G --gpu` or `7b inference` (`PlacementService`).
     private func updatePlacement(_ query: String) {
         let needs: Requirements
-        do { needs = try PlaceCommand.requirements(query: query) } catch {
-            let why = PlaceCommand.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        do { needs = try PlacementService.requirements(query: query) } catch {
+            let why = ((error as? HerdError)?.description ?? "\(error)").split(separator: "\n").first.map(String.init) ?? "\(error)"
             state = Reducer.reduce(state, .message("placement: \(why)")).0
             return
         }
-        let reserved = (try? store.reservedByHost()) ?? [:]
-        let ranked = Placement.rank(state.snapshot?.hosts ?? [], needs: needs, reserved: reserved)
+        let snapshot = state.snapshot ?? Snapshot(takenAt: Date(), hosts: [])
+        let ranked = (try? placement.rank(needs, in: snapshot).candidates) ?? Placement.rank(snapshot.hosts, needs: needs, reserved: [:])
         state = Reducer.reduce(state, .placement(query: query, candidates: ranked)).0
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import HerdCore
-import HerdEngine
+import HerdService
 import HerdStore
 
 /// `herd host rm NAME`: removes a host from the roster, refused while jobs really run on it (asked of the host,
@@ -23,10 +23,10 @@ struct HostRmCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CLIContext()
         if FileManager.default.fileExists(atPath: context.home.root.appendingPathComponent("herd.db").path) {
-            let ctx = try JobContext()
-            let live = try ctx.store.jobs(all: false).filter { $0.host == name }
+            let service = JobService(context: context.services)
+            let live = try service.list(all: false).filter { $0.host == name }
             if !live.isEmpty {
-                let checked = await ctx.manager.reconcile(live, hosts: ctx.hosts)
+                let checked = try await service.refreshed(live)
                 let running = checked.filter { $0.status == .running || $0.status == .launching }
                 if !running.isEmpty {
                     throw HerdError.invalidInput(

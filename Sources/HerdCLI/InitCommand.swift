@@ -1,9 +1,8 @@
 import ArgumentParser
 import Foundation
 import HerdCore
-import HerdEngine
 import HerdRemote
-import HerdStore
+import HerdService
 
 /// `herd init TARGETS`: pool's host bootstrap, idempotent feature by feature.
 struct InitCommand: AsyncParsableCommand {
@@ -32,42 +31,18 @@ struct InitCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard timeout > 0, timeout <= 86400 else { throw ValidationError("--timeout must be between 0 and 86400 seconds") }
-        for name in only where InitFeature.named(name) == nil {
-            let hint = Suggestion.closest(to: name, in: InitFeature.all.map(\.name)).map { " (did you mean \($0)?)" } ?? ""
-            throw ValidationError("unknown feature '\(name)'\(hint); features: \(InitFeature.all.map(\.name).joined(separator: ", "))")
-        }
+        do { _ = try InitService.features(only) } catch let e as HerdError { throw ValidationError(e.description) }
     }
 
     func run() async throws {
-        let context = CLIContext()
-        let (_, all) = try context.effectiveHosts()
-        let selected = try TargetSelector(targets, exclude: exclude).resolve(in: all)
-        for h in selected where h.dedicated { CLIContext.warn("\(h.name): skipped (dedicated)") }
-        let hosts = selected.filter(\.shared)
-        guard !hosts.isEmpty else { throw HerdError.invalidInput("no host to initialise: every selected host is dedicated") }
-        let features = only.isEmpty ? InitFeature.all : InitFeature.all.filter { only.contains($0.name) }
-        try context.home.ensureControlDir()
-        let fanout = Fanout(options: context.sshOptions)
-        let action = only.isEmpty ? "init" : "init --only " + only.joined(separator: ",")
+        let service = InitService(context: CLIContext().services)
+        let (hosts, skipped) = try service.targets(targets, exclude: exclude)
+        for h in skipped { CLIContext.warn("\(h.name): skipped (dedicated)") }
+        let features = try InitService.features(only)
         // A real run audits every host, Ctrl-C included (hosts not finished then get `interrupted`).
-        let audit = dryRun ? nil : InterruptAudit(home: context.home, action: action, hosts: hosts.map(\.name))
-        let initialise = { () async -> [(ExecResult, InitReport)] in
-            var results: [(ExecResult, InitReport)] = []
-            for variant in Set(hosts.map { [$0.sudo, $0.clean] }).sorted(by: { "\($0)" < "\($1)" }) {
-                let group = hosts.filter { [$0.sudo, $0.clean] == variant }
-                let script = RemoteLeash.wrap(InitFeature.script(features), sudo: variant[0])
-                let words = ["/bin/sh", "-c", script, "herd-init", dryRun ? "check" : "apply", variant[0] ? "1" : "0", variant[1] ? "1" : "0"]
-                let finished = await fanout.run(words, on: group, timeout: .milliseconds(Int(timeout * 1000)), onFinish: { r in
-                    let report = InitReport.parse(r.stdout)
-                    audit?.record(r.host, status: r.timedOut ? "timeout" : report.hasFailures ? "failed" : String(r.status ?? -1))
-                })
-                results += finished.map { ($0, InitReport.parse($0.stdout)) }
-            }
-            return results
+        let results = try await InterruptAudit.run(guarding: !dryRun) {
+            try await service.initialise(hosts, only: only, dryRun: dryRun, timeout: .milliseconds(Int(timeout * 1000)))
         }
-        var results = try await InterruptAudit.completing(audit) { await initialise() }
-        let order = Dictionary(uniqueKeysWithValues: hosts.enumerated().map { ($1.name, $0) })
-        results.sort { order[$0.0.host, default: 0] < order[$1.0.host, default: 0] }
         var rows: [[String]] = []
         for (exec, report) in results {
             if report.entries.isEmpty {

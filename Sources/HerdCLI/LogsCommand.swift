@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
 import HerdCore
-import HerdEngine
-import HerdRemote
+import HerdService
 
 /// `herd logs ID [-f]`: a job's output, optionally followed until it ends.
 struct LogsCommand: AsyncParsableCommand {
@@ -23,30 +22,19 @@ struct LogsCommand: AsyncParsableCommand {
     var raw = false
 
     func run() async throws {
-        let ctx = try JobContext()
-        let job = try ctx.job(id)
-        let host = try ctx.host(of: job)
+        let service = JobService(context: CLIContext().services)
+        let job = try service.job(id)
+        let host = try service.host(of: job)
         let sink = TerminalSink(raw: raw)
-        // Installs or updates the agent (the script travels on stdin), and answers whether the job is known.
-        let r = try await ctx.manager.agent(host, follow ? "status" : "log", [job.id])
-        guard r.status == 0 else {
-            throw HerdError.remote("\(host.name): \(TerminalText.line(r.stderrText.trimmingCharacters(in: .whitespacesAndNewlines)))")
-        }
         if !follow {
-            sink.write(.stdout, r.stdout)
+            sink.write(.stdout, try await service.log(job, on: host))
             sink.finish()
             return
         }
-        // The follow runs the installed agent with a stdin herd holds open and never writes: when herd goes away
-        // (Ctrl-C, killed), the wrapper sees EOF and ends the follow loop on the host.
-        let line = "exec /bin/sh \"$HOME/.herd/bin/agent\" follow \(ShellQuote.quote(job.id))"
-        let (exe, args) = ctx.manager.remote(host, RemoteCommand.wrapped([line], timeoutSeconds: 0, stopOnEOF: true))
         let interrupt = SignalExit()
-        let f = try await ProcessRunner().stream(
-            exe, args, input: nil, timeout: nil, newProcessGroup: host.isLocal, options: StreamOptions(captureLimit: 0, holdStdin: true)
-        ) { kind, data in sink.write(kind, data) }
+        let status = try await service.follow(job, on: host) { kind, data in sink.write(kind, data) }
         sink.finish()
         withExtendedLifetime(interrupt) {}
-        if f.status != 0 { throw ExitCode(1) }
+        if status != 0 { throw ExitCode(1) }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HerdCore
+import HerdService
 
 /// `herd ls`: the hosts with live load, RAM, GPU and disk (`--fast`: the roster only, no ssh).
 struct LsCommand: AsyncParsableCommand {
@@ -34,8 +35,7 @@ struct LsCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CLIContext()
         let (roster, all) = try context.effectiveHosts()
-        let selector = try targets.map { try TargetSelector($0, exclude: exclude) } ?? TargetSelector.every(exclude: exclude)
-        let hosts = try selector.resolve(in: all)
+        let hosts = try RosterService.select(targets, exclude: exclude, in: all)
         if fast {
             let doc = RosterDocument(defaultHost: roster.defaultHost, hosts: hosts)
             if format.json { return CLIContext.out(try StructuredOutput.json(doc)) }

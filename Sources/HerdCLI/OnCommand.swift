@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HerdCore
 import HerdEngine
+import HerdService
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -88,24 +89,21 @@ struct OnCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = CLIContext()
-        let (_, all) = try context.effectiveHosts()
-        let hosts = try TargetSelector(targets, exclude: exclude).resolve(in: all)
-        try context.home.ensureControlDir()
-        let fanout = Fanout(options: context.sshOptions)
+        let service = ExecService(context: CLIContext().services)
+        let hosts = try RosterService(context: service.context).hosts(selector: targets, exclude: exclude)
         let limit = timeout.map { Duration.milliseconds(Int($0 * 1000)) }
         let input = !noStdin && ForwardedStdin.shouldRead() ? try ForwardedStdin.read() : nil
         let results: [ExecResult]
         if group || json || diff {
             let interrupt = SignalExit()
-            results = await fanout.run(command, on: hosts, concurrency: jobs, timeout: limit, input: input)
+            results = try await service.run(command, on: hosts, concurrency: jobs, timeout: limit, input: input)
             withExtendedLifetime(interrupt) {}
         } else {
             let progress = isatty(1) == 1 && isatty(2) == 1
             let printer = LinePrinter(hosts: hosts.map(\.name), progress: progress, raw: raw, prefix: !noPrefix)
             let interrupt = SignalExit { if progress { StandardStream.err("\r\u{1B}[K") } }
             // Streamed output is printed, not kept: memory stays bounded whatever the hosts print.
-            results = await fanout.run(
+            results = try await service.run(
                 command, on: hosts, concurrency: jobs, timeout: limit, captureLimit: 0, input: input,
                 onOutput: { host, kind, data in printer.feed(host, kind, data) },
                 onFinish: { printer.finish($0) })

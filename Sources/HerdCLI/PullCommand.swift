@@ -1,5 +1,6 @@
 import ArgumentParser
 import HerdCore
+import HerdService
 
 /// `herd pull ID PATH [DEST]`: copies a file or directory from a job's work dir.
 struct PullCommand: AsyncParsableCommand {
@@ -24,8 +25,7 @@ struct PullCommand: AsyncParsableCommand {
 
     func run() async throws {
         if path.split(separator: "/").contains("..") { throw HerdError.invalidInput("PATH must stay inside the job's work dir: '\(path)'") }
-        let ctx = try JobContext()
-        let job = try ctx.job(id)
-        try await ctx.manager.pull(job, on: try ctx.host(of: job), path: path, to: dest, force: force)
+        let service = JobService(context: CLIContext().services)
+        try await service.pull(try service.job(id), path: path, to: dest, force: force)
     }
 }

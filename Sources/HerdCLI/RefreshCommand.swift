@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HerdCore
+import HerdService
 
 /// `herd refresh`: probes hosts and records the OS each one reports in the roster.
 struct RefreshCommand: AsyncParsableCommand {
@@ -15,8 +16,8 @@ struct RefreshCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CLIContext()
         let (roster, all) = try context.effectiveHosts()
-        let hosts = try (targets.map { try TargetSelector($0) } ?? TargetSelector.every()).resolve(in: all)
-        let snapshot = try await context.probeOnce(hosts, config: probe.config)
+        let hosts = try RosterService.select(targets, in: all)
+        let snapshot = try await SnapshotService(context: context.services).probe(hosts, config: probe.config)
         var seen = Dictionary(snapshot.hosts.compactMap { s in s.usage?.os.map { (s.host.name, $0) } }, uniquingKeysWith: { a, _ in a })
         // An OS name is stored only when it is clean text: a host's uname must not put escapes into hosts.json.
         for (name, os) in seen where TerminalText.hasControlCharacters(os) {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import HerdCore
-import HerdStore
+import HerdService
 
 /// `herd reserve HOST --ram SIZE`: books RAM (and GPUs) on a host in the ledger.
 struct ReserveCommand: AsyncParsableCommand {
@@ -28,13 +28,10 @@ struct ReserveCommand: AsyncParsableCommand {
     func run() async throws {
         try Roster.validateText(note, field: "--note")
         let context = CLIContext()
-        let (_, hosts) = try context.effectiveHosts()
-        let target = try TargetSelector.single(host, in: hosts)
+        let target = try RosterService(context: context.services).host(named: host)
         let needs = Requirements(ram: try ByteSize.parse(ram, argument: "--ram"), gpus: gpu)
         let seconds = try ByteSize.parseDuration(ttl, argument: "--ttl")
-        let store = try JobStore(home: context.home)
-        let r = try await PlacementRun.reserve(
-            target, needs: needs, jobID: nil, ttl: seconds, note: note, force: force, context: context, store: store)
+        let r = try await ReservationService(context: context.services).reserve(target, needs: needs, ttl: seconds, note: note, force: force)
         CLIContext.out("\(r.id): \(UsageFormat.bytes(r.ram)) RAM\(r.gpus > 0 ? ", \(r.gpus) GPU(s)" : "") on \(r.host) until \(Self.time(r.expiresAt))\n")
     }
 
@@ -53,8 +50,7 @@ struct ReservationsCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let store = try JobStore(home: CLIContext().home)
-        let list = try store.reservations()
+        let list = try ReservationService(context: CLIContext().services).list()
         if json { return CLIContext.out(try StructuredOutput.json(ListDocument("reservations", list))) }
         let rows = list.map { r in
             [r.id, r.host, UsageFormat.bytes(r.ram), String(r.gpus), r.jobID.map { "job \($0.prefix(8))" } ?? ReserveCommand.time(r.expiresAt), r.note]
@@ -71,7 +67,7 @@ struct ReleaseCommand: AsyncParsableCommand {
     var id: String
 
     func run() async throws {
-        let r = try JobStore(home: CLIContext().home).release(prefix: id)
+        let r = try ReservationService(context: CLIContext().services).release(prefix: id)
         CLIContext.out("released \(r.id) (\(UsageFormat.bytes(r.ram)) on \(r.host))\n")
     }
 }

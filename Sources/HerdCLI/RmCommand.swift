@@ -1,7 +1,6 @@
 import ArgumentParser
 import HerdCore
-import HerdEngine
-import HerdStore
+import HerdService
 
 /// `herd rm ID`: deletes a job's record and its work dir on the host; `herd rm --done [HOST]`: every ended job.
 struct RmCommand: AsyncParsableCommand {
@@ -31,72 +30,26 @@ struct RmCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let ctx = try JobContext()
-        if done { return try await removeEnded(ctx) }
-        var job = try ctx.job(id ?? "")
-        let host = ctx.hosts.first { $0.name == job.host }
-        if job.status.isLive, let host {
-            job = await ctx.manager.reconcile([job], hosts: [host]).first ?? job
+        let service = JobService(context: CLIContext().services)
+        if done { return try await removeEnded(service) }
+        let job = try service.job(id ?? "")
+        let (removed, hostMissing) = try await InterruptAudit.run { try await service.remove(job, force: force) }
+        if hostMissing {
+            CLIContext.warn("host '\(removed.host)' is no longer in the roster: left on it "
+                + "tmux session \(removed.tmuxSession), ~/.herd/jobs/\(removed.id) and ~/.herd/workdirs/\(removed.id)")
         }
-        if job.status == .running && !force {
-            throw HerdError.invalidInput("job \(job.shortID) is running on \(job.host): herd stop \(job.shortID) first, or rm --force")
-        }
-        if job.status == .launching && !force {
-            throw HerdError.invalidInput("job \(job.shortID) is being launched on \(job.host) (or its herd run died): rm --force removes it")
-        }
-        let audit = InterruptAudit(home: ctx.cli.home, action: "rm \(job.shortID)", hosts: [job.host])
-        try await audit.run {
-            try await ctx.manager.remove(job, on: host)
-            if host == nil {
-                CLIContext.warn("host '\(job.host)' is no longer in the roster: left on it "
-                    + "tmux session \(job.tmuxSession), ~/.herd/jobs/\(job.id) and ~/.herd/workdirs/\(job.id)")
-                audit.record(job.host, status: "record-only")
-            } else {
-                audit.record(job.host, status: "0")
-            }
-            try audit.complete()
-        }
-        CLIContext.out("removed \(job.shortID)\n")
+        CLIContext.out("removed \(removed.shortID)\n")
     }
 
     /// `--done [HOST]`: the ended jobs, per host in one agent call each, and the bytes freed.
-    private func removeEnded(_ ctx: JobContext) async throws {
-        var jobs = try ctx.store.jobs(all: true).filter { id == nil || $0.host == id }
-        if let id, !ctx.hosts.contains(where: { $0.name == id }), jobs.isEmpty {
-            throw HerdError.invalidInput("no host '\(id)' in the roster or in the job records")
+    private func removeEnded(_ service: JobService) async throws {
+        let r = try await InterruptAudit.run { try await service.removeEnded(on: id) }
+        for (name, count) in r.recordsOnly {
+            CLIContext.warn("host '\(name)' is no longer in the roster: removed \(count) record(s); "
+                + "their ~/.herd/jobs and ~/.herd/workdirs dirs stay on it")
         }
-        jobs = await ctx.manager.reconcile(jobs, hosts: ctx.hosts)
-        let ended = Dictionary(grouping: jobs.filter { !$0.status.isLive }, by: \.host)
-        var count = 0
-        var bytes: UInt64 = 0
-        var failures: [String] = []
-        let audit = InterruptAudit(home: ctx.cli.home, action: "rm --done", hosts: ended.keys.sorted())
-        try await audit.run {
-            for name in ended.keys.sorted() {
-                let list = ended[name] ?? []
-                guard let host = ctx.hosts.first(where: { $0.name == name }) else {
-                    // The host left the roster: only the records go (what stays there is named).
-                    for j in list { try ctx.manager.store.delete(j.id); try ctx.manager.store.release(jobID: j.id) }
-                    count += list.count
-                    CLIContext.warn("host '\(name)' is no longer in the roster: removed \(list.count) record(s); "
-                        + "their ~/.herd/jobs and ~/.herd/workdirs dirs stay on it")
-                    audit.record(name, status: "record-only")
-                    continue
-                }
-                do {
-                    let r = try await ctx.manager.removeEnded(list, on: host)
-                    count += r.removed.count
-                    bytes = Saturating.add(bytes, r.bytes)
-                    audit.record(name, status: "0")
-                } catch {
-                    failures.append(TerminalText.line((error as? HerdError)?.description ?? "\(error)"))
-                    audit.record(name, status: "1")
-                }
-            }
-            try audit.complete()
-        }
-        CLIContext.out("removed \(count) ended job\(count == 1 ? "" : "s"), freed \(UsageFormat.bytes(bytes))\n")
-        for f in failures { CLIContext.warn(f) }
-        if !failures.isEmpty { throw ExitCode(1) }
+        CLIContext.out("removed \(r.count) ended job\(r.count == 1 ? "" : "s"), freed \(UsageFormat.bytes(r.bytes))\n")
+        for f in r.failures { CLIContext.warn(f) }
+        if !r.failures.isEmpty { throw ExitCode(1) }
     }
 }

@@ -49,28 +49,3 @@ final class SignalTrap: @unchecked Sendable {
         }
     }
 }
-
-/// A task that may be cancelled before it exists (a signal can come first): cancelling early cancels it on `set`.
-final class CancelBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var task: Task<Void, any Error>?
-    private var cancelled = false
-
-    /// Holds `task` (cancelling it at once when `cancel()` came first).
-    func set(_ task: Task<Void, any Error>) {
-        let early = lock.withLock { () -> Bool in
-            self.task = task
-            return cancelled
-        }
-        if early { task.cancel() }
-    }
-
-    /// Cancels the held task, or the one `set` will hold.
-    func cancel() {
-        let t = lock.withLock { () -> Task<Void, any Error>? in
-            cancelled = true
-            return task
-        }
-        t?.cancel()
-    }
-}

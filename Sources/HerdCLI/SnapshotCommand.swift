@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import HerdCore
-import HerdStore
+import HerdService
 
 /// `herd snapshot`: every host's status and usage plus cluster totals, as JSON (default) or YAML.
 struct SnapshotCommand: AsyncParsableCommand {
@@ -17,10 +17,9 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CLIContext()
-        let (_, all) = try context.effectiveHosts()
-        let hosts = try (targets.map { try TargetSelector($0) } ?? TargetSelector.every()).resolve(in: all)
+        let hosts = try RosterService(context: context.services).hosts(selector: targets)
         let (snapshot, source) = try await CachedRead.snapshot(hosts, cached: cache.cached, context: context, config: probe.config)
-        let reserved = try JobStore(home: context.home).reservedByHost().mapValues(\.ram)
+        let reserved = try SnapshotService(context: context.services).reservedRAM()
         let doc = SnapshotDocument(snapshot, now: Date(), totals: true, reserved: reserved)
         CLIContext.out(format.yaml ? try CachedRead.yaml(doc, source) : try CachedRead.json(doc, source))
     }

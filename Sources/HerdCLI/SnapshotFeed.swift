@@ -2,7 +2,7 @@ import Foundation
 import HerdCore
 import HerdDaemonClient
 import HerdEngine
-import HerdRemote
+import HerdService
 import HerdTUI
 
 /// The dashboard's snapshots: from a running daemon when one answers at start (one set of ssh sessions per user,
@@ -10,15 +10,15 @@ import HerdTUI
 /// dashboard starts its own engine and says so in the status line.
 actor SnapshotFeed {
     private let client: DaemonClient
-    private let sshOptions: SSHOptions
+    private let services: ServiceContext
     private let interval: Duration
     private var hosts: [Host]
     private var source: (any SnapshotSource)?
     private var stopped = false
 
-    init(client: DaemonClient, sshOptions: SSHOptions, hosts: [Host], interval: Duration) {
+    init(client: DaemonClient, services: ServiceContext, hosts: [Host], interval: Duration) {
         self.client = client
-        self.sshOptions = sshOptions
+        self.services = services
         self.hosts = hosts
         self.interval = interval
     }
@@ -34,8 +34,12 @@ actor SnapshotFeed {
             let why = await daemon.failure.map { $0.kind + ": " + $0.description } ?? "the daemon stopped answering"
             post(.message("daemon gone (\(why)); probing on its own"))
         }
-        let engine = EngineSnapshotSource(engine: RefreshEngine(
-            hosts: hosts, prober: SessionProber(options: sshOptions), config: RefreshConfig(interval: interval)))
+        let engine: EngineSnapshotSource
+        do {
+            engine = EngineSnapshotSource(engine: try SnapshotService(context: services).liveEngine(hosts, interval: interval))
+        } catch {
+            return post(.message("cannot probe: \(error)"))
+        }
         source = engine
         if stopped { return await engine.shutdown() }
         for await snap in engine.snapshots() { post(.snapshot(snap)) }

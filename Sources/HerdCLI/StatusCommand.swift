@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HerdCore
+import HerdService
 
 /// `herd status`: reachability and probe latency per host. Exits 1 when any host is down.
 struct StatusCommand: AsyncParsableCommand {
@@ -26,8 +27,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CLIContext()
-        let (_, all) = try context.effectiveHosts()
-        let hosts = try (targets.map { try TargetSelector($0) } ?? TargetSelector.every()).resolve(in: all)
+        let hosts = try RosterService(context: context.services).hosts(selector: targets)
         let (snapshot, source) = try await CachedRead.snapshot(hosts, cached: cache.cached, context: context, config: probe.config)
         if json {
             let rows = snapshot.hosts.map {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import HerdCore
-import HerdStore
+import HerdService
 
 /// `herd stop ID`: SIGINT, then SIGTERM, then SIGKILL after a grace period each.
 struct StopCommand: AsyncParsableCommand {
@@ -13,20 +13,13 @@ struct StopCommand: AsyncParsableCommand {
     var grace: Int = 5
 
     func run() async throws {
-        let ctx = try JobContext()
-        let job = try ctx.job(id)
+        let service = JobService(context: CLIContext().services)
+        let job = try service.job(id)
         guard job.status.isLive else {
             CLIContext.out("\(job.shortID) already ended: \(TerminalText.line(job.statusText))\n")
             return
         }
-        let host = try ctx.host(of: job)
-        let audit = InterruptAudit(home: ctx.cli.home, action: "stop \(job.shortID)", hosts: [job.host])
-        let stopped = try await audit.run {
-            let stopped = try await ctx.manager.stop(job, on: host, grace: max(1, grace))
-            audit.record(job.host, status: stopped.exitCode.map(String.init) ?? "?")
-            try audit.complete()
-            return stopped
-        }
+        let stopped = try await InterruptAudit.run { try await service.stop(job, grace: grace) }
         CLIContext.out("\(job.shortID): \(TerminalText.line(stopped.statusText))\n")
     }
 }

@@ -17,12 +17,15 @@ public struct Job: Codable, Sendable, Equatable {
     /// Why the job is `unknown` (its host did not answer, answered with implausible values, or its record is
     /// damaged); nil otherwise.
     public var reason: String?
+    /// When its host last told herd how the job is (nil: never since it was recorded); the age of `status`.
+    public var checkedAt: Date?
 
     public init(
         id: String, host: String, command: [String], clientCwd: String, startedAt: Date, endedAt: Date? = nil,
-        exitCode: Int? = nil, status: JobStatus = .running, reason: String? = nil
+        exitCode: Int? = nil, status: JobStatus = .running, reason: String? = nil, checkedAt: Date? = nil
     ) {
         self.reason = reason
+        self.checkedAt = checkedAt
         self.id = id
         self.host = host
         self.command = command

@@ -8,10 +8,12 @@ public struct DaemonJobState: Decodable, Sendable, Equatable {
     public var exitCode: Int?
     public var endedAt: Date?
     public var reason: String?
+    /// When the daemon last heard from the job's host about it, when it says.
+    public var checkedAt: Date?
 
     private enum CodingKeys: String, CodingKey {
         case id, status, reason
-        case exitCode = "exit_code", endedAt = "ended_at"
+        case exitCode = "exit_code", endedAt = "ended_at", checkedAt = "checked_at"
     }
 
     public init(id: String, status: JobStatus, exitCode: Int? = nil, endedAt: Date? = nil, reason: String? = nil) {
@@ -30,6 +32,7 @@ public struct DaemonJobState: Decodable, Sendable, Equatable {
         j.exitCode = exitCode
         j.endedAt = endedAt
         j.reason = reason
+        if let checkedAt { j.checkedAt = checkedAt }
         return j
     }
 }

@@ -135,44 +135,66 @@ public struct JobManager: Sendable {
     @discardableResult
     public func reconcile(_ jobs: [Job], hosts: [Host]) async -> [Job] {
         let live = jobs.filter(\.status.isLive)
-        let byHost = Dictionary(grouping: live, by: \.host)
-        var updated: [String: Job] = [:]
+        var updated: [Job] = []
         await withTaskGroup(of: [Job].self) { group in
-            for (name, list) in byHost {
+            for (name, list) in Dictionary(grouping: live, by: \.host) {
                 let host = hosts.first { $0.name == name }
-                group.addTask {
-                    let unknown = { (list: [Job], why: String) in list.map { JobReport.unknown(reason: why).applied(to: $0) } }
-                    // A damaged record is left as it is (shown, removable), and an odd id never reaches a host.
-                    let asked = list.filter { Job.isWellFormedID($0.id) && !$0.isDamaged }
-                    let bad = list.filter { !Job.isWellFormedID($0.id) || $0.isDamaged }.map {
-                        $0.isDamaged ? $0 : JobReport.unknown(reason: Job.damagedReason + "id").applied(to: $0)
-                    }
-                    guard let host else { return unknown(asked, "host '\(name)' is not in the roster") + bad }
-                    guard !asked.isEmpty else { return bad }
-                    let r: CommandResult
-                    do {
-                        r = try await agent(host, "status", asked.map(\.id), timeout: .seconds(10))
-                    } catch {
-                        return unknown(asked, "\(host.name) did not answer: \(error)") + bad
-                    }
-                    guard r.status == 0 else {
-                        let why = r.timedOut ? "no answer within 10s"
-                            : r.status == 255 ? SSHFailure.classify(status: r.status, stderr: r.stderrText).1 : "its agent exited \(r.status)"
-                        return unknown(asked, "\(host.name): \(why)") + bad
-                    }
-                    let now = Date()
-                    return asked.map { JobReport.parse(r.stdoutText, id: $0.id).applied(to: $0, now: now) } + bad
-                }
+                group.addTask { await check(list, on: host, name: name).jobs }
             }
-            for await list in group { for j in list { updated[j.id] = j } }
+            for await list in group { updated += list }
         }
+        return record(updated, in: jobs)
+    }
+
+    /// What a host said about its jobs: `answered` when it gave their states, `failed` when it could not be asked
+    /// or refused (the jobs are `unknown` with the reason), `timedOut` when it gave no answer in time (the same).
+    public enum CheckOutcome: Sendable {
+        case answered, failed, timedOut
+    }
+
+    /// Asks `host` (the roster host called `name`; nil when it left the roster) how `list`, its live jobs, are,
+    /// within `timeout`, and returns them updated, not recorded. Jobs it answered for get `checkedAt`. A damaged
+    /// record is left as it is (shown, removable), and an odd id never reaches a host.
+    public func check(_ list: [Job], on host: Host?, name: String, timeout: Duration = .seconds(10)) async -> (jobs: [Job], outcome: CheckOutcome) {
+        let unknown = { (list: [Job], why: String) in list.map { JobReport.unknown(reason: why).applied(to: $0) } }
+        let asked = list.filter { Job.isWellFormedID($0.id) && !$0.isDamaged }
+        let bad = list.filter { !Job.isWellFormedID($0.id) || $0.isDamaged }.map {
+            $0.isDamaged ? $0 : JobReport.unknown(reason: Job.damagedReason + "id").applied(to: $0)
+        }
+        guard let host else { return (unknown(asked, "host '\(name)' is not in the roster") + bad, .failed) }
+        guard !asked.isEmpty else { return (bad, .answered) }
+        let r: CommandResult
+        do {
+            r = try await agent(host, "status", asked.map(\.id), timeout: timeout)
+        } catch {
+            return (unknown(asked, "\(host.name) did not answer: \(error)") + bad, .failed)
+        }
+        guard r.status == 0 else {
+            let why = r.timedOut ? "no answer within \(Self.seconds(timeout))"
+                : r.status == 255 ? SSHFailure.classify(status: r.status, stderr: r.stderrText).1 : "its agent exited \(r.status)"
+            return (unknown(asked, "\(host.name): \(why)") + bad, r.timedOut ? .timedOut : .failed)
+        }
+        let now = Date()
+        return (asked.map { var j = JobReport.parse(r.stdoutText, id: $0.id).applied(to: $0, now: now); j.checkedAt = now; return j } + bad, .answered)
+    }
+
+    /// Records the jobs of `updated` that differ from their rows in `jobs` (an ended job gives its reservation
+    /// back), and returns `jobs` with them.
+    public func record(_ updated: [Job], in jobs: [Job]) -> [Job] {
+        let byID = Dictionary(updated.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return jobs.map { job in
-            guard let u = updated[job.id], u != job else { return job }
+            guard let u = byID[job.id], u != job else { return job }
             try? store.update(u)
             // An ended job gives its reservation back (found by reconciliation too).
             if !u.status.isLive { try? store.release(jobID: u.id) }
             return u
         }
+    }
+
+    /// "10s", "1.5s": a timeout as a reason shows it.
+    static func seconds(_ d: Duration) -> String {
+        let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        return s == s.rounded() ? "\(Int(s))s" : "\(s)s"
     }
 
     /// Stops `job`: SIGINT, then SIGTERM, then SIGKILL, `grace` seconds apart.
@@ -238,7 +260,7 @@ public struct JobManager: Sendable {
             let r = try await runner.run(exe, args, input: Data(JobAgent.source.utf8), timeout: nil)
             if r.status == 0 {
                 let now = Date()
-                ended = asked.map { JobReport.parse(r.stdoutText, id: $0.id).applied(to: $0, now: now) }
+                ended = asked.map { var j = JobReport.parse(r.stdoutText, id: $0.id).applied(to: $0, now: now); j.checkedAt = now; return j }
             } else {
                 let why = r.status == 255 ? SSHFailure.classify(status: r.status, stderr: r.stderrText).1 : "its agent exited \(r.status)"
                 ended = asked.map { JobReport.unknown(reason: "\(host.name): \(why)").applied(to: $0) }

@@ -1,5 +1,3 @@
-import HerdStore
-
 /// How herd calls OpenSSH: config file, ControlMaster socket directory and timeouts.
 public struct SSHOptions: Sendable, Equatable {
     /// An ssh_config to use instead of the user's (`-F`); from `$HERD_SSH_CONFIG`. Nil: ssh's own defaults.
@@ -24,11 +22,12 @@ public struct SSHOptions: Sendable, Equatable {
         self.serverAliveInterval = serverAliveInterval
     }
 
-    /// Options for the state in `home`, taking `HERD_SSH_CONFIG` from `environment`.
-    public static func standard(home: HerdHome, environment: [String: String]) -> SSHOptions {
+    /// Options with ControlPath sockets in `controlDir` (HerdStore's `HerdHome.controlDir`), taking
+    /// `HERD_SSH_CONFIG` from `environment`.
+    public static func standard(controlDir: String, environment: [String: String]) -> SSHOptions {
         SSHOptions(
             configFile: environment["HERD_SSH_CONFIG"].flatMap { $0.isEmpty ? nil : $0 },
-            controlDir: home.controlDir.path
+            controlDir: controlDir
         )
     }
 }

@@ -58,6 +58,9 @@ public final class JobStore: Sendable {
         m.registerMigration("v3-job-reason") { db in
             try db.alter(table: "job") { t in t.add(column: "reason", .text) }
         }
+        m.registerMigration("v4-job-checked") { db in
+            try db.alter(table: "job") { t in t.add(column: "checkedAt", .datetime) }
+        }
         return m
     }
 
@@ -126,6 +129,7 @@ struct JobRecord: Codable, FetchableRecord, PersistableRecord {
     var exitCode: Int?
     var status: String
     var reason: String?
+    var checkedAt: Date?
 
     /// The row for `j`. Values that SQLite or GRDB could not give back as they were (a date outside
     /// `Plausible.time`, an exit code outside `Plausible.exitCode`, an over-long reason) are not stored as such:
@@ -140,6 +144,7 @@ struct JobRecord: Codable, FetchableRecord, PersistableRecord {
         exitCode = j.exitCode
         status = j.status.rawValue
         reason = j.reason.map { String($0.prefix(Plausible.textLength)) }
+        checkedAt = j.checkedAt.flatMap { Plausible.time.contains($0) ? $0 : nil }
         var wrong: [String] = []
         if !Plausible.time.contains(startedAt) { wrong.append("start time"); startedAt = Plausible.time.lowerBound }
         if let e = endedAt, !Plausible.time.contains(e) { wrong.append("end time"); endedAt = nil }
@@ -156,11 +161,11 @@ struct JobRecord: Codable, FetchableRecord, PersistableRecord {
             return try JobRecord(row: row).job
         } catch {
             let text = { (column: String) -> String? in String.fromDatabaseValue(row[column] as DatabaseValue) }
-            let bad = ["id", "host", "command", "clientCwd", "startedAt", "endedAt", "exitCode", "status", "reason"].filter { column in
+            let bad = ["id", "host", "command", "clientCwd", "startedAt", "endedAt", "exitCode", "status", "reason", "checkedAt"].filter { column in
                 let v: DatabaseValue = row[column]
                 switch column {
                 case "startedAt": return Date.fromDatabaseValue(v) == nil
-                case "endedAt": return !v.isNull && Date.fromDatabaseValue(v) == nil
+                case "endedAt", "checkedAt": return !v.isNull && Date.fromDatabaseValue(v) == nil
                 case "exitCode": return !v.isNull && Int.fromDatabaseValue(v) == nil
                 case "reason": return !v.isNull && String.fromDatabaseValue(v) == nil
                 default: return String.fromDatabaseValue(v) == nil
@@ -178,7 +183,7 @@ struct JobRecord: Codable, FetchableRecord, PersistableRecord {
             id: id, host: host, command: (try? JSONDecoder().decode([String].self, from: Data(command.utf8))) ?? [command],
             clientCwd: clientCwd, startedAt: startedAt, endedAt: endedAt, exitCode: exitCode,
             status: JobStatus(rawValue: status) ?? .unknown,
-            reason: JobStatus(rawValue: status) == nil ? Job.damagedReason + "status" : reason)
+            reason: JobStatus(rawValue: status) == nil ? Job.damagedReason + "status" : reason, checkedAt: checkedAt)
     }
 }
 

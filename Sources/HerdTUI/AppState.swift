@@ -7,7 +7,7 @@ public struct AppState: Equatable, Sendable {
     public enum Focus: Int, Equatable, Sendable, CaseIterable { case hosts, jobs, log }
 
     /// How hosts are ordered.
-    public enum Sort: String, Equatable, Sendable, CaseIterable { case name, load, ram, disk }
+    public enum Sort: String, Equatable, Sendable, CaseIterable { case name, load, ram, disk, gpu, status }
 
     /// What the keyboard is doing right now.
     public enum Mode: Equatable, Sendable {
@@ -20,7 +20,7 @@ public struct AppState: Equatable, Sendable {
     }
 
     /// What a line of input is for.
-    public enum InputKind: String, Equatable, Sendable { case filter, runOnAll, placement }
+    public enum InputKind: String, Equatable, Sendable, CaseIterable { case filter, runOnAll, placement, palette, logSearch }
 
     public var snapshot: Snapshot?
     public var jobs: [Job] = []
@@ -44,6 +44,15 @@ public struct AppState: Equatable, Sendable {
     public var roster: [HerdCore.Host]?
     /// Set while hosts.json cannot be read (the last good roster stays in use); shown in the status line.
     public var rosterWarning = ""
+    /// Keyboard and mouse parity (issue 14): the line being edited, prompt histories, sort direction, log view,
+    /// the window size the last frame had (for paging and mouse hit-testing).
+    public var editor = LineEditor()
+    public var history: [InputKind: [String]] = [:]
+    public var sortReversed = false
+    public var logView = LogView()
+    public var window = Rect(x: 0, y: 0, width: 0, height: 0)
+    /// Why the `/` filter shows no host (a bad selector, an unknown tag), as one line; empty when it shows some.
+    public internal(set) var filterProblem = ""
 
     public init() {}
 
@@ -52,23 +61,25 @@ public struct AppState: Equatable, Sendable {
     public internal(set) var visibleHosts: [HostState] = []
 
     /// Recomputes `visibleHosts`.
-    mutating func refreshVisible() { visibleHosts = computeVisible() }
+    mutating func refreshVisible() {
+        visibleHosts = computeVisible()
+        filterProblem = HostFilter(filter).problem(in: (snapshot?.hosts ?? []).map(\.host)) ?? ""
+    }
 
     private func computeVisible() -> [HostState] {
         let all = snapshot?.hosts ?? []
-        let f = filter.lowercased()
-        let shown = f.isEmpty ? all : all.filter { s in
-            s.host.name.lowercased().contains(f) || s.host.ssh.lowercased().contains(f) || s.host.tags.contains { $0.lowercased().contains(f) }
-        }
+        let shown = HostFilter(filter).apply(all)
         let keys: [Double]
         switch sort {
-        case .name: return shown
+        case .name: return sortReversed ? shown.reversed() : shown
+        case .gpu, .status: keys = shown.map { SortKey.value($0, sort) }
         case .load: keys = shown.map { Plausible.within($0.usage?.load1, Plausible.load) ?? -1 }
         case .ram: keys = shown.map { ratio($0.usage?.memUsed, $0.usage?.memTotal) }
         case .disk: keys = shown.map { ratio($0.usage?.disk?.used, $0.usage?.disk?.total) }
         }
         // Sort indices by precomputed keys (highest first, stable by roster order): no host value is copied per comparison.
-        let order = keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] > keys[$1] : $0 < $1 }
+        // Reversed: lowest first, still stable by roster order.
+        let order = keys.indices.sorted { keys[$0] != keys[$1] ? (keys[$0] > keys[$1]) != sortReversed : $0 < $1 }
         return order.map { shown[$0] }
     }
 
@@ -96,6 +107,12 @@ public enum Effect: Equatable, Sendable {
     case clean(host: String?, planned: [HerdCore.Host])
     case placement(query: String)
     case followLog(jobID: String)
+    /// `:on TARGETS CMD`: a command on these roster hosts (resolved from the selector), output in the log pane.
+    case runOn(hosts: [String], command: String)
+    /// `:run HOST CMD`: CMD started as a detached job on HOST, as `herd run -d -n HOST -- CMD`.
+    case runJob(host: String, command: String)
+    /// `:theme NAME`: the colours of the theme NAME from now on.
+    case theme(name: String)
 }
 
 /// Something that happened: a key, or a result from the engine.

@@ -12,9 +12,9 @@ public enum Dashboard {
             buf.put(msg, x: 0, y: min(height / 2, max(0, height - 1)), style: Style(fg: .warning, bold: true))
             return buf
         }
-        let (main, status) = buf.area.splitTop(height - 1)
-        let (hostsArea, bottom) = main.splitTop(max(4, main.height * 3 / 5))
-        let (jobsArea, rightArea) = bottom.splitLeft(bottom.width / 2)
+        guard let layout = DashboardLayout.of(width: width, height: height) else { return buf }
+        let (hostsArea, jobsArea, rightArea, status) = (layout.hosts, layout.jobs, layout.right, layout.status)
+        let main = Rect(x: 0, y: 0, width: width, height: height - 1)
         HostsPane.render(into: &buf, area: hostsArea, state: state)
         JobsPane.render(into: &buf, area: jobsArea, state: state)
         if !state.placement.isEmpty && state.focus != .log {
@@ -24,7 +24,8 @@ public enum Dashboard {
         }
         StatusLine.render(into: &buf, area: status, state: state)
         if state.mode == .help {
-            let w = min(width - 4, 80), h = min(main.height - 2, KeyMap.bindings.count + 1)
+            let lines = HelpPane.entries.count + 1
+            let w = min(width - 4, lines > main.height - 2 ? 160 : 100), h = min(main.height - 2, lines)
             HelpPane.render(into: &buf, area: Rect(x: (width - w) / 2, y: 1, width: w, height: h))
         }
         return buf

@@ -5,7 +5,7 @@ import HerdCore
 public enum Reducer {
     public static func reduce(_ state: AppState, _ event: AppEvent) -> (AppState, [Effect]) {
         var (s, effects) = apply(state, event)
-        if s.snapshot != state.snapshot || s.filter != state.filter || s.sort != state.sort {
+        if s.snapshot != state.snapshot || s.filter != state.filter || s.sort != state.sort || s.sortReversed != state.sortReversed {
             s.refreshVisible()
             s.hostIndex = min(s.hostIndex, max(0, s.visibleHosts.count - 1))
         }
@@ -34,6 +34,7 @@ public enum Reducer {
             s.jobIndex = jobs.firstIndex { $0.id == selected } ?? min(s.jobIndex, max(0, jobs.count - 1))
             return (s, [])
         case .log(let title, let lines):
+            if title != s.logTitle { s.logView = LogView() }
             s.logTitle = title
             s.log = lines
             return (s, [])
@@ -62,35 +63,17 @@ public enum Reducer {
             s.mode = .normal
             return (s, [])
         case .confirm(_, let effect):
+            if case .mouse = key { return (s, []) }
             s.mode = .normal
             if key == .char("y") || key == .char("Y") { return (s, [effect]) }
             s.message = "cancelled"
             return (s, [])
-        case .input(let kind, let text):
-            switch key {
-            case .escape:
-                s.mode = .normal
-                if kind == .filter { s.filter = "" }
-            case .enter:
-                s.mode = .normal
-                switch kind {
-                case .filter: s.filter = text
-                case .runOnAll: return text.isEmpty ? (s, []) : (s, [.runOnAll(command: text)])
-                case .placement: return (s, [.placement(query: text)])
-                }
-            case .backspace:
-                s.mode = .input(kind, String(text.dropLast()))
-                if kind == .filter { s.filter = String(text.dropLast()); s.hostIndex = 0 }
-            case .char(let c):
-                s.mode = .input(kind, text + String(c))
-                if kind == .filter { s.filter = text + String(c); s.hostIndex = 0 }
-            default:
-                break
-            }
-            return (s, [])
+        case .input(let kind, _):
+            return inputKey(s, kind, key)
         case .normal:
             break
         }
+        if case .mouse(let m) = key { return mouse(s, m) }
         guard let action = KeyMap.action(for: key) else { return (s, []) }
         s.message = ""
         switch action {
@@ -101,18 +84,13 @@ public enum Reducer {
             s.focus = AppState.Focus(rawValue: (s.focus.rawValue + 1) % AppState.Focus.allCases.count) ?? .hosts
             // Entering the jobs pane: the selected job's log follows.
             if s.focus == .jobs, let j = s.selectedJob { return (s, [.followLog(jobID: j.id)]) }
-        case .moveUp, .moveDown:
-            let d = action == .moveUp ? -1 : 1
-            switch s.focus {
-            case .hosts: s.hostIndex = max(0, min(s.visibleHosts.count - 1, s.hostIndex + d))
-            case .jobs, .log:
-                s.jobIndex = max(0, min(s.jobs.count - 1, s.jobIndex + d))
-                if let j = s.selectedJob { return (s, [.followLog(jobID: j.id)]) }
-            }
-        case .filter: s.mode = .input(.filter, s.filter)
+        case .moveUp, .moveDown, .top, .bottom, .pageUp, .pageDown, .previousPane, .reverseSort, .palette, .searchNext, .searchPrevious,
+             .follow, .back, .mouse:
+            return navigate(s, action)
+        case .filter: return s.focus == .log ? beginInput(s, .logSearch, s.logView.search) : beginInput(s, .filter, s.filter)
         case .sort: s.sort = AppState.Sort.allCases[((AppState.Sort.allCases.firstIndex(of: s.sort) ?? 0) + 1) % AppState.Sort.allCases.count]
-        case .runOnAll: s.mode = .input(.runOnAll, "")
-        case .placement: s.mode = .input(.placement, s.placementQuery)
+        case .runOnAll: return beginInput(s, .runOnAll, "")
+        case .placement: return beginInput(s, .placement, s.placementQuery)
         case .attach:
             guard let j = s.selectedJob else { s.message = "no job selected"; break }
             return (s, [.attach(jobID: j.id)])

@@ -12,9 +12,9 @@ import Glibc
 public final class CursesScreen {
     private var previous: CellBuffer?
     private var pairs: [Int: Int32] = [:]
-    private let theme: Theme
+    private var theme: Theme
     private let colors: Bool
-    private let deep: Bool
+    private var deep: Bool
     private var open = true
     /// Set when the window was resized: the next frame must be drawn in full.
     public private(set) var resized = false
@@ -39,6 +39,9 @@ public final class CursesScreen {
         // Esc closes a prompt or the help at once instead of after ncurses' default second; 25 ms still
         // keeps an arrow key's sequence together on a local or LAN terminal.
         _ = herd_set_escdelay(25)
+        // Clicks and the wheel come as KEY_MOUSE (see `mouseKey`).
+        herd_mouse_on()
+        herd_define_keys()
         self.theme = theme
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         colors = !noColor && has_colors()
@@ -100,13 +103,16 @@ public final class CursesScreen {
             resized = true
             return nil
         }
+        if c == herd_key_mouse() { return mouseKey() }
+        if c == herd_key_btab() { return .backTab }
+        if c == herd_key_dc() { return .delete }
         switch c {
         case 258: return .down
         case 259: return .up
         case 260: return .left
         case 261: return .right
-        case 262: return .home
-        case 360: return .end
+        case 262, 362: return .home  // KEY_HOME, KEY_FIND (what vt220-style terminfo calls ESC [1~)
+        case 360, 385: return .end  // KEY_END, KEY_SELECT (ESC [4~)
         case 338: return .pageDown
         case 339: return .pageUp
         case 263, 127, 8: return .backspace
@@ -118,6 +124,25 @@ public final class CursesScreen {
             if c >= 32 && c < 127 { return .char(Character(Unicode.Scalar(UInt8(c)))) }
             if c >= 0xC0 && c < 0xF8 { return utf8Key(first: c) }
             return nil
+        }
+    }
+
+    /// Draws with `theme` from the next frame on (`:theme NAME`): colour pairs are made again, the frame in full.
+    public func setTheme(_ theme: Theme) {
+        self.theme = theme
+        deep = colors && herd_colors() >= 256 && !theme.sixteen
+        pairs = [:]
+        previous = nil
+    }
+
+    /// The pending mouse event as a key: a left click or a wheel step at a cell; nil for anything else.
+    private func mouseKey() -> Key? {
+        var x: Int32 = 0, y: Int32 = 0
+        switch herd_getmouse(&x, &y) {
+        case 1: return .mouse(MouseEvent(.click, x: Int(x), y: Int(y)))
+        case 2: return .mouse(MouseEvent(.wheelUp, x: Int(x), y: Int(y)))
+        case 3: return .mouse(MouseEvent(.wheelDown, x: Int(x), y: Int(y)))
+        default: return nil
         }
     }
 

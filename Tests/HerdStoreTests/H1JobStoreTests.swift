@@ -22,7 +22,7 @@ import Testing
     static func plant(_ dir: TempDir) async throws -> JobStore {
         let store = try JobStore(home: HerdHome(root: URL(fileURLWithPath: dir.path)))
         try store.insert(Job(id: good, host: "local", command: ["true"], clientCwd: "/tmp", startedAt: Date(), status: .done))
-        let sql = damaged.map { "INSERT INTO job VALUES ('\($0.id)', \($0.values));" }.joined()
+        let sql = damaged.map { "INSERT INTO job (id, host, command, clientCwd, startedAt, endedAt, exitCode, status, reason) VALUES ('\($0.id)', \($0.values));" }.joined()
         try sql.write(toFile: dir.file("plant.sql"), atomically: true, encoding: .utf8)
         let r = try await HerdBinary.shell("sqlite3 '\(store.path)' < '\(dir.file("plant.sql"))' 2>&1")
         #expect(r.isEmpty, "sqlite3: \(r)")

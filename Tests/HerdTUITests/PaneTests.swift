@@ -115,8 +115,10 @@ import Testing
     @Test func everyBindingIsReachableAndHelpListsIt() {
         for b in KeyMap.bindings { for k in b.keys { #expect(KeyMap.action(for: k) == b.action) } }
         let s = Reducer.reduce(PaneTests.state(), .key(.char("?"))).0
-        let text = Dashboard.render(s, width: 100, height: 30).lines.joined(separator: "\n")
+        // The table and the palette's commands fill two columns of a 160×40 window.
+        let text = Dashboard.render(s, width: 160, height: 40).lines.joined(separator: "\n")
         for b in KeyMap.bindings { #expect(text.contains(b.help)) }
+        for c in PaletteCommand.table { #expect(text.contains(c.usage) && text.contains(c.help)) }
     }
 }
 

@@ -11,15 +11,13 @@ public enum HostsPane {
         let name = 12, flag = 6, load = 6, gpu = 8, age = 9
         let barSpace = max(0, inner.width - name - flag - load - gpu - age - 4)
         let barWidth = barSpace / 2
-        let columns: [(String, Int)] = [("NAME", name), ("", flag), ("LOAD", load), ("RAM", barWidth), ("GPU", gpu), ("DISK", barWidth), ("AGE", age)]
-        var x = inner.x
-        for (label, w) in columns where w > 0 {
-            buf.put(PaneFrame.fit(label, w), x: x, y: inner.y, style: Style(fg: .header, bold: true), clip: inner)
-            x += w + (w == barWidth ? 1 : 0)
+        for c in HostColumns.layout(inner) {
+            let text = HostColumns.header(c, sort: state.sort, reversed: state.sortReversed)
+            buf.put(PaneFrame.fit(text, c.width), x: c.x, y: inner.y, style: Style(fg: .header, bold: true), clip: inner)
         }
         let rows = inner.height - 1
         guard rows > 0 else { return }
-        let first = max(0, min(state.hostIndex - rows + 1, hosts.count - rows))
+        let first = ListWindow.first(selected: state.hostIndex, count: hosts.count, rows: rows)
         for (row, i) in (first..<min(hosts.count, first + rows)).enumerated() {
             let s = hosts[i]
             let y = inner.y + 1 + row

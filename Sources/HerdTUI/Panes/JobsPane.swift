@@ -10,7 +10,7 @@ public enum JobsPane {
             buf.put("no jobs — herd run HOST -- CMD", x: inner.x, y: inner.y, style: Style(fg: .dim), clip: inner)
             return
         }
-        let first = max(0, min(state.jobIndex - inner.height + 1, state.jobs.count - inner.height))
+        let first = ListWindow.first(selected: state.jobIndex, count: state.jobs.count, rows: inner.height)
         for (row, i) in (first..<min(state.jobs.count, first + inner.height)).enumerated() {
             let j = state.jobs[i]
             let y = inner.y + row

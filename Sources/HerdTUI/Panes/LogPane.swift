@@ -1,11 +1,18 @@
 /// The tail of the selected job's output (or of the last `o` command), newest lines at the bottom.
 public enum LogPane {
     public static func render(into buf: inout CellBuffer, area: Rect, state: AppState) {
-        let inner = PaneFrame.draw(state.logTitle, into: &buf, area: area, focused: state.focus == .log)
+        let view = state.logView
+        let inner = PaneFrame.draw(state.logTitle + LogPane.marker(view), into: &buf, area: area, focused: state.focus == .log)
         guard inner.height > 0, inner.width > 0 else { return }
-        let lines = state.log.suffix(inner.height)
-        for (row, line) in lines.enumerated() {
-            buf.put(line.replacingOccurrences(of: "\t", with: "  "), x: inner.x, y: inner.y + row, style: .plain, clip: inner)
+        let first = view.first(count: state.log.count, rows: inner.height)
+        for (row, i) in (first..<min(state.log.count, first + inner.height)).enumerated() {
+            let style = i == view.match ? Style(fg: .key, bold: true, reverse: true) : Style.plain
+            buf.put(state.log[i].replacingOccurrences(of: "\t", with: "  "), x: inner.x, y: inner.y + row, style: style, clip: inner)
         }
+    }
+
+    /// " · paused at 120" while scrolled back, " · /word" while a search is set.
+    static func marker(_ view: LogView) -> String {
+        (view.top.map { " · paused at \($0 + 1)" } ?? "") + (view.search.isEmpty ? "" : " · /\(view.search)")
     }
 }

@@ -8,8 +8,11 @@ public enum StatusLine {
         buf.fill(area, with: Cell(" ", bar))
         switch state.mode {
         case .input(let kind, let text):
-            let label = ["filter": "/", "runOnAll": "run on all shared hosts: ", "placement": "place: "][kind.rawValue] ?? ""
-            buf.put(label + text + "▏", x: area.x, y: area.y, style: Style(fg: .key, bg: .statusBar, bold: true), clip: area)
+            let label = ["filter": "/", "runOnAll": "run on all shared hosts: ", "placement": "place: ", "palette": ":", "logSearch": "search the log: /"][kind.rawValue] ?? ""
+            let x = area.x + buf.put(label + PromptText.withCursor(text, state.editor, width: area.width - label.count), x: area.x, y: area.y, style: Style(fg: .key, bg: .statusBar, bold: true), clip: area)
+            // Completion choices, or why the filter shows nothing, beside the line being typed.
+            let note = kind == .filter ? state.filterProblem : state.message
+            if !note.isEmpty { buf.put("  " + note, x: x, y: area.y, style: Style(fg: .warning, bg: .statusBar), clip: area) }
             return
         case .confirm(let question, _):
             buf.put(question, x: area.x, y: area.y, style: Style(fg: .warning, bg: .statusBar, bold: true), clip: area)

@@ -1,0 +1,64 @@
+import Foundation
+import HerdCore
+import HerdEngine
+import HerdStore
+
+extension JobService {
+    /// One reconciliation pass (what a daemon runs every tick, and `herd ps` with a short bound):
+    /// 1. expired reservations go;
+    /// 2. the hosts of the live jobs are asked how they are, all at once. A host that answers (or fails at once:
+    ///    refused, not in the roster) has its jobs recorded as it says (`unknown` with the reason when it
+    ///    failed); with a `bound`, a host that gives no answer within it keeps its jobs' last state, and is
+    ///    listed in `staleHosts`. Without one, each host has 10 s and a silent host's jobs become `unknown`;
+    /// 3. a job that ended gives its reservation back, and a reservation whose job no longer exists is a leak:
+    ///    reported and released.
+    public func reconcile(within bound: Duration? = nil) async throws -> Reconciliation {
+        let store = try context.jobStore()
+        let hosts = try RosterService(context: context).effectiveHosts().1
+        let expired = try store.purgeExpired()
+        let before = try store.reservations()
+        let jobs = try store.jobs(all: true)
+        let (updated, stale) = await check(jobs, hosts: hosts, bound: bound)
+        let current = try manager().record(updated, in: jobs)
+        var released: [Reservation] = [], leaks: [Reservation] = []
+        for r in try store.reservations() {
+            guard let id = r.jobID else { continue }
+            guard let job = try store.job(id: id) else {
+                try store.release(jobID: id)
+                leaks.append(r)
+                continue
+            }
+            if !job.status.isLive {
+                try store.release(jobID: id)
+                released.append(r)
+            }
+        }
+        let remaining = Set(try store.reservations().map(\.id))
+        let leaked = Set(leaks.map(\.id))
+        released += before.filter { $0.jobID != nil && !remaining.contains($0.id) && !leaked.contains($0.id) && !released.contains($0) }
+        return Reconciliation(jobs: current, staleHosts: stale, released: released, expired: expired, leaks: leaks)
+    }
+
+    /// Asks the hosts of the live jobs among `jobs`; returns the jobs as the hosts said (not recorded) and, with
+    /// a bound, the hosts that gave no answer within it (their jobs are left out).
+    func check(_ jobs: [Job], hosts: [Host], bound: Duration?) async -> (jobs: [Job], stale: Set<String>) {
+        let manager: JobManager
+        do { manager = try self.manager() } catch { return ([], []) }
+        let live = jobs.filter(\.status.isLive)
+        var updated: [Job] = []
+        var stale: Set<String> = []
+        await withTaskGroup(of: (String, [Job], JobManager.CheckOutcome).self) { group in
+            for (name, list) in Dictionary(grouping: live, by: \.host) {
+                let host = hosts.first { $0.name == name }
+                group.addTask {
+                    let r = await manager.check(list, on: host, name: name, timeout: bound ?? .seconds(10))
+                    return (name, r.jobs, r.outcome)
+                }
+            }
+            for await (name, list, outcome) in group {
+                if bound != nil, case .timedOut = outcome { stale.insert(name) } else { updated += list }
+            }
+        }
+        return (updated, stale)
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import GRDB
+import HerdCore
+
+extension JobStore {
+    /// Deletes the reservations that expired by `now` and returns them (reconciliation reports what went).
+    public func purgeExpired(now: Date = Date()) throws -> [Reservation] {
+        try write { db in
+            let expired = ReservationRecord.filter(Column("expiresAt") != nil && Column("expiresAt") <= now)
+            let gone = try Row.fetchAll(db, expired).map(ReservationRecord.reservation(from:))
+            try expired.deleteAll(db)
+            return gone
+        }
+    }
+
+    /// The job whose id is exactly `id`, if its row exists (damaged rows too).
+    public func job(id: String) throws -> Job? {
+        try read { db in try Row.fetchOne(db, JobRecord.filter(Column("id") == id)).map(JobRecord.job(from:)) }
+    }
+}
