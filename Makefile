@@ -5,6 +5,7 @@ RELEASE    := .build/release/herd
 RUN_DEPS   := libncurses-dev openssh-client rsync tmux
 TEST_DEPS  := $(RUN_DEPS) openssh-server shellcheck sudo cron sqlite3
 BENCH_DEPS := $(TEST_DEPS) pdsh clustershell pssh
+TEST_PYDEPS := mcp
 
 .PHONY: run test bench deps deps-test deps-bench build release install toolchain clean
 
@@ -18,6 +19,7 @@ deps: toolchain
 
 deps-test: toolchain
 	@bash scripts/deps.sh $(TEST_DEPS)
+	@bash scripts/pydeps.sh $(TEST_PYDEPS)
 
 deps-bench: toolchain
 	@bash scripts/deps.sh $(BENCH_DEPS)

@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
@@ -29,12 +30,17 @@ let package = Package(
         .target(name: "HerdService", dependencies: ["HerdCore", "HerdStore", "HerdRemote", "HerdEngine"], swiftSettings: swiftSettings),
         .plugin(name: "ThemeEmbed", capability: .buildTool()),
         .target(name: "HerdTUI", dependencies: ["HerdCore"], swiftSettings: swiftSettings, plugins: ["ThemeEmbed"]),
+        .target(
+            name: "HerdMCP",
+            dependencies: ["HerdCore", "HerdStore", "HerdRemote", "HerdEngine", "HerdService", .product(name: "MCP", package: "swift-sdk")],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "HerdTerminal", dependencies: ["CNcurses", "HerdTUI"], swiftSettings: swiftSettings),
         .target(name: "HerdDaemonClient", dependencies: ["HerdCore", "HerdStore"], swiftSettings: swiftSettings),
         .target(
             name: "HerdCLI",
             dependencies: [
-                "HerdCore", "HerdStore", "HerdRemote", "HerdEngine", "HerdService", "HerdTUI", "HerdTerminal", "HerdBuildInfo",
+                "HerdCore", "HerdStore", "HerdRemote", "HerdEngine", "HerdService", "HerdTUI", "HerdTerminal", "HerdBuildInfo", "HerdMCP",
                 "HerdDaemonClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

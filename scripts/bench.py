@@ -444,6 +444,48 @@ def dashboard_section():
     ]
 
 
+def process_section():
+    """Issue 11: the process layer's cost against a bare posix_spawn loop and a shell loop, and job-state polling
+    over the host's agent session against one ssh per poll."""
+    n = 300
+    t = time.perf_counter()
+    run(["/bin/sh", "-c", f"i=0; while [ $i -lt {n} ]; do /bin/true; i=$((i+1)); done"])
+    sh_loop_us = (time.perf_counter() - t) * 1e6 / n
+    bed = TestBed(1, "bp")
+    host = bed.names[0]
+    try:
+        with tempfile.TemporaryDirectory() as home:
+            env = dict(os.environ, HERD_HOME=home, HERD_SSH_CONFIG=bed.config)
+            run([HERD, "host", "add", host, host], env=env)
+            job = run([HERD, "run", "-d", "-n", host, "--", "sleep 600"], env=env).stdout.decode().strip()
+            r = json.loads(run([HERD, "process-bench", "--spawns", str(n), "--polls", "50", "--host", host, "--job", job],
+                               env=env).stdout)
+            run([HERD, "rm", "--force", job[:8]], env=env, check=False)
+            close_masters(bed, os.path.join(home, "ctl"))
+    finally:
+        bed.stop()
+    ratio = r["ssh_poll_ms"] / r["session_poll_ms"] if r["session_poll_ms"] else 0
+    return [
+        "## Process layer (issue 11)",
+        "",
+        f"Release build. Spawn figures: mean of {n} runs in one herd process; `ProcessRunner` spawns with stdio pipes and "
+        "is watched by the one process monitor thread; the bare loop is posix_spawn + waitpid with no pipes; the shell "
+        f"loop is `/bin/sh` running `/bin/true` {n} times. Polling: one job on one test-bed host, median of 50 polls, "
+        "warm (session open, ControlMaster up); CPU counts herd, its ssh children and the ControlMaster.",
+        "",
+        "| figure | herd | peer | ratio |",
+        "| --- | --- | --- | --- |",
+        f"| spawn + exit of `/bin/true` | {r['runner_true_us']:.0f} µs | bare posix_spawn {r['posix_spawn_true_us']:.0f} µs, "
+        f"shell loop {sh_loop_us:.0f} µs | {r['runner_true_us'] / r['posix_spawn_true_us']:.2f}x bare |",
+        f"| spawn + exit of `/bin/sh -c true` | {r['runner_sh_us']:.0f} µs | bare posix_spawn {r['posix_spawn_sh_us']:.0f} µs | "
+        f"{r['runner_sh_us'] / r['posix_spawn_sh_us']:.2f}x |",
+        f"| streamed output, `seq 1 {r['stream_lines']}` | {r['stream_us_per_line']:.2f} µs per line | | |",
+        f"| job-state poll over the host's session | {r['session_poll_ms']:.1f} ms, {r['session_poll_cpu_ms']:.1f} ms CPU | "
+        f"one ssh per poll: {r['ssh_poll_ms']:.1f} ms, {r['ssh_poll_cpu_ms']:.1f} ms CPU | {ratio:.1f}x faster |",
+        "",
+    ]
+
+
 def wait_for(predicate, timeout=60, step=0.05):
     """Polls predicate until it is true or timeout seconds pass; returns whether it became true."""
     deadline = time.monotonic() + timeout
@@ -518,7 +560,8 @@ def cached_section():
 
 
 SECTIONS = {"roster": roster_section, "probe": probe_section, "on": on_section, "jobs": jobs_section,
-            "dashboard": dashboard_section, "output": output_section, "cached": cached_section}
+            "dashboard": dashboard_section, "output": output_section,
+            "process": process_section, "cached": cached_section}
 
 
 def existing_sections(path):

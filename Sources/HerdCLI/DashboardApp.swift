@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import HerdCore
 import HerdDaemonClient
 import HerdEngine
@@ -36,8 +37,11 @@ final class DashboardApp {
         self.watch = watch
         let hosts = watch.roster.effectiveHosts(localOS: LocalSystem.osName)
         self.hosts = hosts
-        feed = SnapshotFeed(client: DaemonClient(home: context.home), services: context.services, hosts: hosts, interval: interval)
-        jobs = JobService(context: context.services)
+        let sessions = SessionProber(options: context.sshOptions)
+        // A running daemon's snapshots, else an engine of the dashboard's own over these sessions.
+        feed = SnapshotFeed(client: DaemonClient(home: context.home), services: context.services, sessions: sessions, hosts: hosts, interval: interval)
+        // Job states and log tails travel over the engine's host sessions (no ssh per question).
+        jobs = JobService(context: context.services, watcher: JobWatcher(sessions: sessions))
         _ = try jobs.manager()
         placement = PlacementService(context: context.services)
     }
@@ -243,7 +247,7 @@ final class DashboardApp {
         case .placement(let query):
             updatePlacement(query)
         case .runJob(let host, let command):
-            Self.startJob(host: host, command: command, queue: queue)
+            Self.startJob(host: host, command: command, jobs: jobs, queue: queue)
         case .theme(let name):
             do {
                 screen.setTheme(try ThemeLoader.load(name: name, home: context.home))
@@ -254,15 +258,32 @@ final class DashboardApp {
         case .followLog(let id):
             logTask?.cancel()
             followedJob = nil
-            guard let job = state.jobs.first(where: { $0.id == id }), let host = hosts.first(where: { $0.name == job.host }) else { return }
+            guard let job = state.jobs.first(where: { $0.id == id }), let host = hosts.first(where: { $0.name == job.host }),
+                Job.isWellFormedID(job.id) else { return }
             followedJob = id
             logTask = Task.detached {
+                // Only what is new is fetched, from an offset; the pane keeps a bounded tail (LogLineRing).
+                let title = "log \(job.shortID) (\(job.host))"
+                queue.post(.log(title: title, lines: []))
                 while !Task.isCancelled {
-                    if let data = try? await jobs.log(job, on: host, timeout: .seconds(10)) {
-                        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).suffix(500).map(String.init)
-                        queue.post(.log(title: "log \(job.shortID) (\(job.host))", lines: lines))
+                    let ring = Mutex(LogLineRing())
+                    do {
+                        let start = UInt64(ring.withLock(\.maxBytes))
+                        try await jobs.readLog(job, on: host, from: .last(bytes: start), follow: true) { event in
+                            let lines: [String]? = ring.withLock { ring in
+                                switch event {
+                                case .bytes(let d): ring.append(d)
+                                case .reset: ring.clear()
+                                case .ended: return nil
+                                }
+                                return ring.lines
+                            }
+                            if let lines { queue.post(.log(title: title, lines: lines)) }
+                        }
+                        return
+                    } catch {
+                        try? await Task.sleep(for: .seconds(2))
                     }
-                    try? await Task.sleep(for: .seconds(2))
                 }
             }
         }

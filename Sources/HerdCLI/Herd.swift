@@ -12,7 +12,7 @@ public struct Herd: AsyncParsableCommand {
             your own. Exit codes: 0 ok, 1 a remote failure, 2 bad input.
             """,
         version: "herd \(HerdVersion.current)",
-        subcommands: [TopCommand.self, HostCommand.self, LsCommand.self, OnCommand.self, CpCommand.self, RcpCommand.self, CleanCommand.self, InitCommand.self, RunCommand.self, PsCommand.self, AttachCommand.self, LogsCommand.self, StopCommand.self, WaitCommand.self, PullCommand.self, RmCommand.self, PlaceCommand.self, ReserveCommand.self, ReservationsCommand.self, ReleaseCommand.self, StatusCommand.self, RefreshCommand.self, FactsCommand.self, SnapshotCommand.self, DaemonCommand.self, EngineBenchCommand.self, AgentScriptCommand.self, RenderBenchCommand.self, VersionCommand.self]
+        subcommands: [TopCommand.self, HostCommand.self, LsCommand.self, OnCommand.self, CpCommand.self, RcpCommand.self, CleanCommand.self, InitCommand.self, RunCommand.self, PsCommand.self, AttachCommand.self, LogsCommand.self, StopCommand.self, WaitCommand.self, PullCommand.self, RmCommand.self, PlaceCommand.self, ReserveCommand.self, ReservationsCommand.self, ReleaseCommand.self, StatusCommand.self, RefreshCommand.self, FactsCommand.self, SnapshotCommand.self, DaemonCommand.self, EngineBenchCommand.self, ProcessBenchCommand.self, AgentScriptCommand.self, RenderBenchCommand.self, VersionCommand.self, ContextCommand.self, McpCommand.self, ChatCommand.self]
     )
 
     public init() {}

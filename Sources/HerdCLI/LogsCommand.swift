@@ -26,15 +26,18 @@ struct LogsCommand: AsyncParsableCommand {
         let job = try service.job(id)
         let host = try service.host(of: job)
         let sink = TerminalSink(raw: raw)
-        if !follow {
-            sink.write(.stdout, try await service.log(job, on: host))
-            sink.finish()
-            return
-        }
+        // Chunks from an offset over one agent session (one ssh channel, counted in the per-host cap): memory stays
+        // bounded whatever the log's size. Ctrl-C or a kill closes the session's stdin, which ends the agent.
         let interrupt = SignalExit()
-        let status = try await service.follow(job, on: host) { kind, data in sink.write(kind, data) }
-        sink.finish()
+        let shortID = job.shortID
+        defer { sink.finish() }
+        try await service.readLog(job, on: host, follow: follow) { event in
+            switch event {
+            case .bytes(let d): sink.write(.stdout, d)
+            case .reset: StandardStream.err("herd: the log of job \(shortID) was truncated or rewritten; showing it again from its start\n")
+            case .ended: break
+            }
+        }
         withExtendedLifetime(interrupt) {}
-        if status != 0 { throw ExitCode(1) }
     }
 }

@@ -11,14 +11,17 @@ import HerdTUI
 actor SnapshotFeed {
     private let client: DaemonClient
     private let services: ServiceContext
+    /// The sessions an engine of the dashboard's own probes over (shared with its job watcher).
+    private let sessions: SessionProber
     private let interval: Duration
     private var hosts: [Host]
     private var source: (any SnapshotSource)?
     private var stopped = false
 
-    init(client: DaemonClient, services: ServiceContext, hosts: [Host], interval: Duration) {
+    init(client: DaemonClient, services: ServiceContext, sessions: SessionProber, hosts: [Host], interval: Duration) {
         self.client = client
         self.services = services
+        self.sessions = sessions
         self.hosts = hosts
         self.interval = interval
     }
@@ -36,7 +39,7 @@ actor SnapshotFeed {
         }
         let engine: EngineSnapshotSource
         do {
-            engine = EngineSnapshotSource(engine: try SnapshotService(context: services).liveEngine(hosts, interval: interval))
+            engine = EngineSnapshotSource(engine: try SnapshotService(context: services).liveEngine(hosts, interval: interval, sessions: sessions))
         } catch {
             return post(.message("cannot probe: \(error)"))
         }
@@ -54,9 +57,11 @@ actor SnapshotFeed {
         await source?.setHosts(hosts)
     }
 
-    /// Releases the current source's sessions; a source started later shuts down at once.
+    /// Releases the sessions (those a job watcher opened too, with a daemon); a source started later shuts down
+    /// at once.
     func shutdown() async {
         stopped = true
         await source?.shutdown()
+        await sessions.shutdown()
     }
 }

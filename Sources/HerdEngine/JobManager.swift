@@ -129,17 +129,19 @@ public struct JobManager: Sendable {
         }
     }
 
-    /// Asks the hosts of the live jobs among `jobs` how they are, and records what changed. Jobs on hosts that
+    /// Asks the hosts of the live jobs among `jobs` how they are, and records what changed (the reservations of
+    /// jobs that ended are the ledger's business: `JobService` gives them back). Jobs on hosts that
     /// do not answer become `unknown` with the reason; they are asked again next time. What a host answers is
     /// checked by `JobReport` first: an implausible exit code or end time makes the job `unknown`, never a bad row.
+    /// With `watcher`, hosts are asked over their persistent agent session (`JobWatcher`) instead of a new ssh each.
     @discardableResult
-    public func reconcile(_ jobs: [Job], hosts: [Host]) async -> [Job] {
+    public func reconcile(_ jobs: [Job], hosts: [Host], watcher: JobWatcher? = nil) async -> [Job] {
         let live = jobs.filter(\.status.isLive)
         var updated: [Job] = []
         await withTaskGroup(of: [Job].self) { group in
             for (name, list) in Dictionary(grouping: live, by: \.host) {
                 let host = hosts.first { $0.name == name }
-                group.addTask { await check(list, on: host, name: name).jobs }
+                group.addTask { await check(list, on: host, name: name, watcher: watcher).jobs }
             }
             for await list in group { updated += list }
         }
@@ -154,8 +156,11 @@ public struct JobManager: Sendable {
 
     /// Asks `host` (the roster host called `name`; nil when it left the roster) how `list`, its live jobs, are,
     /// within `timeout`, and returns them updated, not recorded. Jobs it answered for get `checkedAt`. A damaged
-    /// record is left as it is (shown, removable), and an odd id never reaches a host.
-    public func check(_ list: [Job], on host: Host?, name: String, timeout: Duration = .seconds(10)) async -> (jobs: [Job], outcome: CheckOutcome) {
+    /// record is left as it is (shown, removable), and an odd id never reaches a host. With `watcher`, the host is
+    /// asked over its persistent agent session instead of a new ssh.
+    public func check(
+        _ list: [Job], on host: Host?, name: String, timeout: Duration = .seconds(10), watcher: JobWatcher? = nil
+    ) async -> (jobs: [Job], outcome: CheckOutcome) {
         let unknown = { (list: [Job], why: String) in list.map { JobReport.unknown(reason: why).applied(to: $0) } }
         let asked = list.filter { Job.isWellFormedID($0.id) && !$0.isDamaged }
         let bad = list.filter { !Job.isWellFormedID($0.id) || $0.isDamaged }.map {
@@ -163,6 +168,16 @@ public struct JobManager: Sendable {
         }
         guard let host else { return (unknown(asked, "host '\(name)' is not in the roster") + bad, .failed) }
         guard !asked.isEmpty else { return (bad, .answered) }
+        if let watcher {
+            let text: String
+            do { text = try await watcher.states(asked.map(\.id), on: host, timeout: timeout) } catch SessionError.timeout {
+                return (unknown(asked, "\(host.name): no answer within \(Self.seconds(timeout))") + bad, .timedOut)
+            } catch {
+                return (unknown(asked, "\(host.name) did not answer: \(error)") + bad, .failed)
+            }
+            let now = Date()
+            return (asked.map { var j = JobReport.parse(text, id: $0.id).applied(to: $0, now: now); j.checkedAt = now; return j } + bad, .answered)
+        }
         let r: CommandResult
         do {
             r = try await agent(host, "status", asked.map(\.id), timeout: timeout)
@@ -178,15 +193,12 @@ public struct JobManager: Sendable {
         return (asked.map { var j = JobReport.parse(r.stdoutText, id: $0.id).applied(to: $0, now: now); j.checkedAt = now; return j } + bad, .answered)
     }
 
-    /// Records the jobs of `updated` that differ from their rows in `jobs` (an ended job gives its reservation
-    /// back), and returns `jobs` with them.
+    /// Records the jobs of `updated` that differ from their rows in `jobs`, and returns `jobs` with them.
     public func record(_ updated: [Job], in jobs: [Job]) -> [Job] {
         let byID = Dictionary(updated.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return jobs.map { job in
             guard let u = byID[job.id], u != job else { return job }
             try? store.update(u)
-            // An ended job gives its reservation back (found by reconciliation too).
-            if !u.status.isLive { try? store.release(jobID: u.id) }
             return u
         }
     }
@@ -204,18 +216,17 @@ public struct JobManager: Sendable {
         var j = await reconcile([job], hosts: [host]).first ?? job
         if !r.stdoutText.contains("already-done") { j.status = .stopped }
         try store.update(j)
-        try store.release(jobID: j.id)
         return j
     }
 
-    /// Removes the job's tmux session, job dir and work dir on its host, then its record.
+    /// Removes the job's tmux session, job dir and work dir on its host, then its record with whatever it held
+    /// in the ledger (one transaction: `JobStore.forget`).
     public func remove(_ job: Job, on host: Host?) async throws {
         if let host, Job.isWellFormedID(job.id) {
             let r = try await agent(host, "rm", [job.id])
             guard r.status == 0 else { throw HerdError.remote("\(host.name): rm failed: \(r.stderrText)") }
         }
-        try store.delete(job.id)
-        try store.release(jobID: job.id)
+        try store.forget(jobID: job.id)
     }
 
     /// Removes the ended jobs `jobs` of `host` in one call: their sessions, job dirs and work dirs, then their
@@ -240,10 +251,7 @@ public struct JobManager: Sendable {
         }
         // Damaged records (odd ids) never reach a host; their records go.
         removed += jobs.map(\.id).filter { !Job.isWellFormedID($0) }
-        for id in removed {
-            try store.delete(id)
-            try store.release(jobID: id)
-        }
+        for id in removed { try store.forget(jobID: id) }
         return (removed, bytes)
     }
 
@@ -268,10 +276,7 @@ public struct JobManager: Sendable {
         } catch {
             ended = asked.map { JobReport.unknown(reason: "\(host.name) did not answer: \(error)").applied(to: $0) }
         }
-        for u in ended {
-            try? store.update(u)
-            if !u.status.isLive { try? store.release(jobID: u.id) }
-        }
+        for u in ended { try? store.update(u) }
         return jobs.map { j in ended.first { $0.id == j.id } ?? j }
     }
 

@@ -33,6 +33,12 @@ public actor SessionProber: HostProber {
         }
     }
 
+    /// Sends `verb` (with its arguments) on `host`'s session, starting the session when none runs, and returns
+    /// the answer's lines. Probes and job questions share the one session (`JobWatcher`).
+    public func request(_ host: Host, _ verb: String, timeout: Duration) async throws -> [String] {
+        try await session(for: host).request(verb, timeout: timeout)
+    }
+
     /// Stops every session.
     public func shutdown() async {
         for s in sessions.values { await s.stop() }

@@ -2,7 +2,10 @@ import HerdCore
 
 /// The POSIX-sh agent herd runs on every host: `probe` once (one-shot), or `serve` a request loop on stdin.
 ///
-/// Requests are lines `ID VERB`; each answer is the verb's output followed by `@@herd-done ID STATUS`.
+/// Requests are lines `ID VERB [ARGS]`; each answer is the verb's output followed by `@@herd-done ID STATUS`.
+/// Verbs: `probe`, `ping`, `jobs UUID…` (`@@job UUID running|done CODE ENDED|missing`, as the job agent's
+/// `status`) and `log UUID OFFSET MAX` (the `@@job` line, `@@log SIZE b64|hex`, then at most MAX bytes of the job's
+/// output.log from OFFSET, encoded so that no log line can pass for a frame; parsed by `LogChunk`).
 /// The probe prints sections `@@uname`, `@@nproc`, `@@tools`, `@@cpu` (CPU model), `@@ipaddr` (`ip -o addr`),
 /// `@@hostaddr` (`hostname -I`) or `@@ifconfig` (macOS), `@@loadavg`, `@@psi` (Linux PSI), `@@meminfo` (Linux) or `@@sysctl`, `@@vmstat`
 /// (macOS), `@@df` (every local filesystem), `@@gpu` (when nvidia-smi exists) and `@@end`, parsed by `ProbeParser`.
@@ -15,13 +18,13 @@ import HerdCore
 /// with a reason instead of hanging the agent; an agent whose session went away dies at its next write (SIGPIPE).
 public enum AgentScript {
     /// Bumped whenever the script changes.
-    public static let version = 3
+    public static let version = 4
 
     /// The time bound of one probe step, in seconds (plus one second before KILL when TERM is not enough).
     public static let stepSeconds = 3
 
     public static let source = #"""
-# herd agent v3 (POSIX sh)
+# herd agent v4 (POSIX sh)
 LC_ALL=C
 export LC_ALL
 herd_limit=\#(stepSeconds)
@@ -143,11 +146,64 @@ herd_probe() {
   echo "@@end"
 }
 
+# herd_jobs UUID…: one `@@job UUID running|done CODE ENDED|missing` line per job (as the job agent's `status`).
+herd_jobs() {
+  for herd_j in "$@"; do
+    case $herd_j in ''|*[!0-9a-f-]*) echo "@@error bad job id"; return 2 ;; esac
+  done
+  for herd_j in "$@"; do
+    herd_d=$HOME/.herd/jobs/$herd_j
+    if [ -f "$herd_d/exitcode" ]; then
+      echo "@@job $herd_j done $(herd_word "$herd_d/exitcode") $(herd_word "$herd_d/ended_at")"
+    elif [ -d "$herd_d" ] && herd_step tmux has-session -t "=$(herd_word "$herd_d/tmux_session")" 2>/dev/null; then
+      echo "@@job $herd_j running"
+    else
+      echo "@@job $herd_j missing"
+    fi
+  done
+  return 0
+}
+
+# herd_word FILE: the first word of a file a job can write, cut to 40 bytes, odd bytes as '?', "-" when empty.
+herd_word() {
+  if [ -f "$1" ]; then herd_v=$(head -c 40 "$1" 2>/dev/null | head -n 1 | tr -c 'A-Za-z0-9.+\n-' '?'); else herd_v=""; fi
+  echo "${herd_v:--}"
+}
+
+# herd_log UUID OFFSET MAX: the job's state (`@@job …`), then `@@log SIZE ENCODING` and at most MAX bytes of its
+# output.log from byte OFFSET, base64 (or hex where base64 is missing): the bytes can never form a line of their
+# own, so a log that contains the done marker cannot end or forge an answer.
+herd_log() {
+  case $1 in ''|*[!0-9a-f-]*) echo "@@error bad job id"; return 2 ;; esac
+  case $2 in ''|*[!0-9]*) echo "@@error bad offset"; return 2 ;; esac
+  case $3 in ''|*[!0-9]*) echo "@@error bad length"; return 2 ;; esac
+  herd_f=$HOME/.herd/jobs/$1/output.log
+  if [ ! -f "$herd_f" ]; then herd_jobs "$1"; echo "@@error no log"; return 3; fi
+  herd_jobs "$1"
+  herd_size=$(wc -c < "$herd_f" | tr -d ' ')
+  echo "@@log $herd_size $HERD_ENC"
+  if [ "$3" -gt 0 ] && [ "$2" -lt "$herd_size" ]; then
+    # One line, however long the chunk (the caller keeps MAX well under the session's line limit).
+    if [ "$HERD_ENC" = b64 ]; then
+      tail -c +"$(($2 + 1))" "$herd_f" | head -c "$3" | base64 | tr -d '\n'
+    else
+      tail -c +"$(($2 + 1))" "$herd_f" | head -c "$3" | od -An -v -tx1 | tr -d ' \n'
+    fi
+    echo
+  fi
+  return 0
+}
+if command -v base64 >/dev/null 2>&1; then HERD_ENC=b64; else HERD_ENC=hex; fi
+
+# shellcheck disable=SC2086 # `jobs` and `log` take words (ids and numbers), split on purpose; globbing is off
 herd_serve() {
-  while IFS=' ' read -r herd_id herd_verb; do
+  set -f
+  while IFS=' ' read -r herd_id herd_verb herd_args; do
     case $herd_verb in
       probe) herd_probe; herd_rc=0 ;;
       ping) echo pong; herd_rc=0 ;;
+      jobs) herd_jobs $herd_args; herd_rc=$? ;;
+      log) herd_log $herd_args; herd_rc=$? ;;
       *) echo "@@error unknown verb"; herd_rc=2 ;;
     esac
     echo "@@herd-done $herd_id $herd_rc"
@@ -157,6 +213,8 @@ herd_serve() {
 case ${1:-serve} in
   probe) herd_probe ;;
   serve) herd_serve ;;
+  jobs) shift; herd_jobs "$@" ;;
+  log) shift; herd_log "$@" ;;
   *) echo "herd agent: unknown mode $1" >&2; exit 2 ;;
 esac
 """#
@@ -164,5 +222,11 @@ esac
     /// A remote command line that runs the agent in `mode` ("probe" or "serve") under /bin/sh.
     public static func command(mode: String) -> String {
         "exec /bin/sh -c \(ShellQuote.quote(source)) herd-agent \(mode)"
+    }
+
+    /// A remote command line that runs one verb once (`jobs UUID…`, `log UUID OFFSET MAX`): the one-shot
+    /// fallback when no session can be used. The output is what the session verb answers, without the done marker.
+    public static func command(verb: String, _ arguments: [String]) -> String {
+        "exec /bin/sh -c \(ShellQuote.quote(source)) herd-agent \(ShellQuote.join([verb] + arguments))"
     }
 }

@@ -106,8 +106,13 @@ public final class ChildProcess: @unchecked Sendable {
     /// Sends `sig` to the child (to its whole process group when it leads one).
     public func signal(_ sig: Int32) { kill(ownsGroup ? -pid : pid, sig) }
 
+    /// Guards `stdin`: a write and a close from two threads never meet (a write into a reused descriptor number).
+    private let stdinLock = NSLock()
+
     /// Writes all of `data` to stdin; false when the child is gone (EPIPE) or stdin is closed.
     public func write(_ data: Data) -> Bool {
+        stdinLock.lock()
+        defer { stdinLock.unlock() }
         guard stdin >= 0 else { return false }
         return data.withUnsafeBytes { raw in
             var off = 0
@@ -115,6 +120,11 @@ public final class ChildProcess: @unchecked Sendable {
                 let n = Glibc.write(stdin, raw.baseAddress! + off, raw.count - off)
                 if n < 0 {
                     if errno == EINTR { continue }
+                    if errno == EAGAIN {
+                        var p = pollfd(fd: stdin, events: Int16(POLLOUT), revents: 0)
+                        _ = poll(&p, 1, 100)
+                        continue
+                    }
                     return false
                 }
                 if n == 0 { return false }
@@ -124,8 +134,24 @@ public final class ChildProcess: @unchecked Sendable {
         }
     }
 
+    /// Writes what stdin takes now (stdin non-blocking): the count written, 0 when the pipe is full, -1 when the
+    /// child is gone or stdin is closed.
+    func writeSome(_ bytes: UnsafeRawBufferPointer) -> Int {
+        stdinLock.lock()
+        defer { stdinLock.unlock() }
+        guard stdin >= 0, let base = bytes.baseAddress else { return stdin >= 0 ? 0 : -1 }
+        while true {
+            let n = Glibc.write(stdin, base, bytes.count)
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            return errno == EAGAIN ? 0 : -1
+        }
+    }
+
     /// Closes stdin (the child sees EOF).
     public func closeStdin() {
+        stdinLock.lock()
+        defer { stdinLock.unlock() }
         if stdin >= 0 { close(stdin); stdin = -1 }
     }
 

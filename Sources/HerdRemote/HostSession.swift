@@ -72,40 +72,18 @@ public actor HostSession {
         }
         let collector = ResponseCollector()
         let tail = StderrTail()
-        let reader = Thread { Self.read(c, into: collector, tail: tail) }
-        reader.stackSize = 256 * 1024
-        reader.start()
+        // The process monitor reads both pipes (stdout to the collector, stderr to the tail) and reaps the agent;
+        // stdin stays the session's own, for requests.
+        ProcessMonitor.shared.add(ProcessMonitor.Watch(
+            child: c, input: nil, timeout: nil, drainGrace: .milliseconds(200), captureLimit: 0, holdStdin: true,
+            onOutput: { kind, data in if kind == .stdout { collector.feed(data) } else { tail.append(data) } },
+            completion: { result in
+                let reason = tail.text
+                collector.close(SessionError.closed(reason: reason.isEmpty ? "agent exited \(result.status)" : reason))
+            }))
         child = c
         self.collector = collector
         stderrTail = tail
-    }
-
-    /// The reader thread: feeds stdout to the collector and stderr to the tail until both close, then reaps.
-    private static func read(_ c: ChildProcess, into collector: ResponseCollector, tail: StderrTail) {
-        var outOpen = true, errOpen = true
-        var buf = [UInt8](repeating: 0, count: 65536)
-        while outOpen || errOpen {
-            var fds: [pollfd] = []
-            if outOpen { fds.append(pollfd(fd: c.stdout, events: Int16(POLLIN), revents: 0)) }
-            if errOpen { fds.append(pollfd(fd: c.stderr, events: Int16(POLLIN), revents: 0)) }
-            if poll(&fds, nfds_t(fds.count), 1000) < 0, errno != EINTR { break }
-            for f in fds where f.revents != 0 {
-                let n = Glibc.read(f.fd, &buf, buf.count)
-                if n > 0 {
-                    let d = Data(buf[0..<n])
-                    if f.fd == c.stdout { collector.feed(d) } else { tail.append(d) }
-                } else if n == 0 || errno != EINTR {
-                    if f.fd == c.stdout { outOpen = false } else { errOpen = false }
-                }
-            }
-            // The agent closed stdout: the session is over, whatever stderr still does.
-            if !outOpen { break }
-        }
-        let status = c.waitForExit()
-        c.closeOutputs()
-        c.closeStdin()
-        let reason = tail.text
-        collector.close(SessionError.closed(reason: reason.isEmpty ? "agent exited \(status)" : reason))
     }
 }
 

@@ -12,6 +12,13 @@ public enum ProcessCPU {
         return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
     }
 
+    /// User + system seconds of this process's children that exited and were reaped (`RUSAGE_CHILDREN`).
+    public static func reapedChildrenSeconds() -> Double {
+        var u = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &u)
+        return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
+    }
+
     /// User + system seconds of this process's live direct children, read from `/proc/<pid>/stat` (Linux),
     /// plus the ssh ControlMaster processes serving sockets in `controlDir` (ssh forks those into the
     /// background, so they are not our children, but they do the crypto for our connections).

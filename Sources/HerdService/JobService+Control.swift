@@ -8,13 +8,13 @@ extension JobService {
     /// host cannot say is `unknown` with the reason).
     public func refreshed(_ jobs: [Job]) async throws -> [Job] {
         let manager = try self.manager()
-        return await manager.reconcile(jobs, hosts: try RosterService(context: context).effectiveHosts().1)
+        return settle(await manager.reconcile(jobs, hosts: try RosterService(context: context).effectiveHosts().1, watcher: watcher))
     }
 
     /// `job` as its host says it is now (recorded; an ended job gives its reservation back).
     public func refreshed(_ job: Job, on host: Host) async throws -> Job {
         let manager = try self.manager()
-        return await manager.reconcile([job], hosts: [host]).first ?? job
+        return settle(await manager.reconcile([job], hosts: [host], watcher: watcher)).first ?? job
     }
 
     /// Stops `job` (SIGINT, then SIGTERM, then SIGKILL, `grace` seconds apart), audited as `stop <id>` with the
@@ -25,6 +25,7 @@ extension JobService {
         let manager = try self.manager()
         return try await AuditService(context: context).audited("stop \(job.shortID)", hosts: [job.host]) { audit in
             let stopped = try await manager.stop(job, on: host, grace: max(1, grace))
+            try manager.store.release(jobID: stopped.id)
             audit?.record(job.host, status: stopped.exitCode.map(String.init) ?? "?")
             return stopped
         }
@@ -57,32 +58,39 @@ extension JobService {
 }
 
 extension JobService {
-    /// `job`'s whole output as its host has it now (raw bytes: show through `TerminalText`), asked within
-    /// `timeout`. The host's own words when it cannot say.
-    public func log(_ job: Job, on host: Host, timeout: Duration = .seconds(60)) async throws -> Data {
-        guard Job.isWellFormedID(job.id) else { return Data() }
-        let r = try await manager().agent(host, "log", [job.id], timeout: timeout)
-        guard r.status == 0 else { throw Self.agentFailure(r, host: host) }
-        return r.stdout
-    }
-
-    /// Follows `job`'s output until it ends, handing each chunk to `onOutput`; returns the follow's exit status.
-    /// The agent is installed or updated first; the follow's stdin stays open and unwritten, so when this process
-    /// goes away (Ctrl-C, killed) the host sees EOF and ends the loop. It holds one of the host's channels
-    /// (`ChannelBudget`) while it runs.
-    public func follow(_ job: Job, on host: Host, onOutput: @escaping @Sendable (OutputKind, Data) -> Void) async throws -> Int32 {
-        let manager = try self.manager()
-        let check = try await manager.agent(host, "status", [job.id])
-        guard check.status == 0 else { throw Self.agentFailure(check, host: host) }
-        let line = "exec /bin/sh \"$HOME/.herd/bin/agent\" follow \(ShellQuote.quote(job.id))"
-        let (exe, args) = manager.remote(host, RemoteCommand.wrapped([line], timeoutSeconds: 0, stopOnEOF: true))
-        let runner = self.runner
-        let r = try await ChannelBudget.shared.withChannel(host.ssh) {
-            try await runner.stream(
-                exe, args, input: nil, timeout: nil, newProcessGroup: host.isLocal, options: StreamOptions(captureLimit: 0, holdStdin: true),
-                onOutput: onOutput)
+    /// Reads `job`'s output from an offset (`JobLogFollower`): until what the log held when asked was read, or,
+    /// with `follow`, until the job ended. Chunks of at most 256 KiB travel over the host's persistent agent session
+    /// (this service's `watcher`, or a private session closed at the end), so memory stays bounded whatever the
+    /// log's size; the read holds one of the host's channels (`ChannelBudget`). A log truncated or rewritten by the
+    /// job is reported (`.reset`) and read again from its start. Errors name the host.
+    public func readLog(
+        _ job: Job, on host: Host, from start: JobLogFollower.Start = .beginning, follow: Bool,
+        onEvent: @escaping @Sendable (JobLogFollower.Event) async -> Void
+    ) async throws {
+        guard Job.isWellFormedID(job.id) else {
+            throw HerdError.invalidInput("job \(job.shortID) has a damaged record (herd rm \(job.shortID))")
         }
-        return r.status
+        var own: SessionProber?
+        let watcher: JobWatcher
+        if let shared = self.watcher {
+            watcher = shared
+        } else {
+            let sessions = SessionProber(options: context.sshOptions)
+            own = sessions
+            watcher = JobWatcher(sessions: sessions, runner: runner)
+        }
+        let follower = JobLogFollower(watcher: watcher)
+        do {
+            try context.home.ensureControlDir()
+            try await ChannelBudget.shared.withChannel(host.ssh) {
+                try await follower.follow(job.id, on: host, from: start, follow: follow, onEvent: onEvent)
+            }
+        } catch {
+            await own?.shutdown()
+            if error is CancellationError { throw error }
+            throw HerdError.remote("\(host.name): could not read the log of job \(job.shortID): \(TerminalText.line("\(error)"))")
+        }
+        await own?.shutdown()
     }
 
     /// The one-line error for an agent call that failed: what the host said on stderr.

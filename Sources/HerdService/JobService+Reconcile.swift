@@ -51,7 +51,7 @@ extension JobService {
             for (name, list) in Dictionary(grouping: live, by: \.host) {
                 let host = hosts.first { $0.name == name }
                 group.addTask {
-                    let r = await manager.check(list, on: host, name: name, timeout: bound ?? .seconds(10))
+                    let r = await manager.check(list, on: host, name: name, timeout: bound ?? .seconds(10), watcher: watcher)
                     return (name, r.jobs, r.outcome)
                 }
             }

@@ -12,7 +12,7 @@ extension JobService {
         let host = try RosterService(context: context).effectiveHosts().1.first { $0.name == job.host }
         var job = job
         if job.status.isLive, let host {
-            job = await manager.reconcile([job], hosts: [host]).first ?? job
+            job = settle(await manager.reconcile([job], hosts: [host])).first ?? job
         }
         if job.status == .running && !force {
             throw HerdError.invalidInput("job \(job.shortID) is running on \(job.host): herd stop \(job.shortID) first, or rm --force")
@@ -49,7 +49,7 @@ extension JobService {
         if let hostName, !hosts.contains(where: { $0.name == hostName }), jobs.isEmpty {
             throw HerdError.invalidInput("no host '\(hostName)' in the roster or in the job records")
         }
-        jobs = await manager.reconcile(jobs, hosts: hosts)
+        jobs = settle(await manager.reconcile(jobs, hosts: hosts))
         let ended = Dictionary(grouping: jobs.filter { !$0.status.isLive }, by: \.host)
         var out = RemovedJobs()
         try await AuditService(context: context).audited("rm --done", hosts: ended.keys.sorted()) { audit in
@@ -57,7 +57,7 @@ extension JobService {
                 let list = ended[name] ?? []
                 guard let host = hosts.first(where: { $0.name == name }) else {
                     // The host left the roster: only the records go (what stays there is named).
-                    for j in list { try manager.store.delete(j.id); try manager.store.release(jobID: j.id) }
+                    for j in list { try manager.store.forget(jobID: j.id) }
                     out.count += list.count
                     out.recordsOnly.append((name, list.count))
                     audit?.record(name, status: "record-only")

@@ -42,6 +42,6 @@ extension JobService {
             }
             for await list in group { for j in list { byID[j.id] = j } }
         }
-        return jobs.map { byID[$0.id] ?? $0 }
+        return settle(jobs.map { byID[$0.id] ?? $0 })
     }
 }

@@ -10,10 +10,13 @@ import HerdStore
 public struct JobService: Sendable {
     public let context: ServiceContext
     public let runner: any CommandRunner
+    /// Asks hosts over their persistent agent sessions (job states, log tails) when set; nil: one ssh per question.
+    public let watcher: JobWatcher?
 
-    public init(context: ServiceContext, runner: any CommandRunner = ProcessRunner()) {
+    public init(context: ServiceContext, runner: any CommandRunner = ProcessRunner(), watcher: JobWatcher? = nil) {
         self.context = context
         self.runner = runner
+        self.watcher = watcher
     }
 
     /// The manager over this context's database and ssh options.
@@ -50,5 +53,15 @@ public struct JobService: Sendable {
     public static func host(of job: Job, in hosts: [Host]) throws -> Host {
         if let h = hosts.first(where: { $0.name == job.host }) { return h }
         throw HerdError.invalidInput("job \(job.shortID) ran on '\(job.host)', which is no longer in the roster")
+    }
+
+    /// The ledger's rule for every path that learns a job ended: it holds nothing any more. Gives back what the
+    /// ended jobs among `jobs` held, and returns `jobs`. Best effort: a reconciliation pass gives back what a
+    /// failed release left.
+    @discardableResult
+    func settle(_ jobs: [Job]) -> [Job] {
+        guard let store = try? context.jobStore() else { return jobs }
+        for j in jobs where !j.status.isLive { try? store.release(jobID: j.id) }
+        return jobs
     }
 }

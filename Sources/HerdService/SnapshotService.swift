@@ -32,9 +32,11 @@ public struct SnapshotService: Sendable {
 
     /// A refresh engine over persistent sessions (one `ssh -T` per host) for a live view: rounds every
     /// `interval`. The caller reads `snapshots()` and calls `shutdown()` at the end.
-    public func liveEngine(_ hosts: [Host], interval: Duration) throws -> RefreshEngine {
+    /// `sessions` may be shared with a `JobWatcher`, so job questions travel over the same host sessions.
+    public func liveEngine(_ hosts: [Host], interval: Duration, sessions: SessionProber? = nil) throws -> RefreshEngine {
         try context.home.ensureControlDir()
-        return RefreshEngine(hosts: hosts, prober: SessionProber(options: context.sshOptions), config: RefreshConfig(interval: interval))
+        let prober = sessions ?? SessionProber(options: context.sshOptions)
+        return RefreshEngine(hosts: hosts, prober: prober, config: RefreshConfig(interval: interval))
     }
 
     /// RAM held by reservations per host (the ledger, expired ones purged), for the snapshot's `reserved_ram`.

@@ -61,6 +61,18 @@ public final class JobStore: Sendable {
         m.registerMigration("v4-job-checked") { db in
             try db.alter(table: "job") { t in t.add(column: "checkedAt", .datetime) }
         }
+        m.registerMigration("v5-agent-runs") { db in
+            // Commands agents ran through `herd mcp serve` and how they ended (learned-bad: see AgentRunLedger).
+            try db.create(table: "agentRun") { t in
+                t.primaryKey("jobID", .text)
+                t.column("host", .text).notNull()
+                t.column("command", .text).notNull()
+                t.column("startedAt", .datetime).notNull()
+                t.column("exitCode", .integer)
+                t.column("failed", .boolean).notNull().defaults(to: false)
+            }
+            try db.create(index: "agentRun_host_command", on: "agentRun", columns: ["host", "command"])
+        }
         return m
     }
 

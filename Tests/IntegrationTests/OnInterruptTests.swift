@@ -64,11 +64,12 @@ import Glibc
             let user = bed.hosts[0].user
             let child = try Self.start(herd, ["logs", "-f", id])
             defer { child.closeOutputs() }
-            #expect(try await Self.waitFor("pgrep -u \(user) -x tail || true", present: true, within: .seconds(20)))
+            // The follow asks the host's agent session (`herd-agent serve`) for what is new, from an offset.
+            #expect(try await Self.waitFor("pgrep -u \(user) -f 'herd-agent serve' || true", present: true, within: .seconds(20)))
             child.signal(SIGINT)
             #expect(try await Self.exitStatus(child, within: .seconds(5)) == 130)
-            #expect(try await Self.waitFor("pgrep -u \(user) -x tail; pgrep -u \(user) -f 'agent follow' || true", present: false, within: .seconds(3)),
-                    "the follow loop stayed on the host")
+            #expect(try await Self.waitFor("pgrep -u \(user) -f 'herd-agent serve'; pgrep -u \(user) -x tail || true", present: false, within: .seconds(3)),
+                    "the follow's agent stayed on the host")
             #expect(try await herd.run(["stop", id]).status == 0)
         }
     }

@@ -15,7 +15,11 @@ import Testing
             let place = try await herd.run(["place", "--json"])
             let doc = try #require(try JSONSerialization.jsonObject(with: place.stdout) as? [String: Any])
             let allocatable = try #require(((doc["hosts"] as? [[String: Any]])?.first?["allocatable"] as? NSNumber)?.uint64Value)
-            let each = allocatable / 2 + (1 << 30)
+            // The second booking sees min(available, cap − first) with cap = total − 1G: both only exceed it when
+            // each is over half the cap as well (available memory well under the cap made half of it fit twice).
+            let snap = try JSONSerialization.jsonObject(with: try await herd.run(["snapshot", "--json"]).stdout) as? [String: Any]
+            let total = try #require((((snap?["hosts"] as? [[String: Any]])?.first?["usage"] as? [String: Any])?["ram_total"] as? NSNumber)?.uint64Value)
+            let each = min(allocatable - (256 << 20), max(allocatable / 2 + (1 << 30), (total - (1 << 30)) / 2 + (512 << 20)))
             let size = "\(each / (1 << 20))M"
             let runs = try await withThrowingTaskGroup(of: CommandResult.self) { group in
                 for _ in 0..<2 {

@@ -5,4 +5,7 @@
 /// pipe2(fds, O_CLOEXEC): a pipe whose ends no concurrently spawned child inherits.
 int herd_pipe_cloexec(int fds[2]);
 
+/// pidfd_open(pid, 0): a descriptor that polls readable once the child exits (Linux 5.3+); -1 (ENOSYS) elsewhere.
+int herd_pidfd_open(int pid);
+
 #endif
