@@ -42,6 +42,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "HerdTerminal", dependencies: ["CNcurses", "HerdTUI"], swiftSettings: swiftSettings),
+        .target(name: "HerdDaemonClient", dependencies: ["HerdCore", "HerdStore"], swiftSettings: swiftSettings),
         .target(
             name: "HerdServer",
             dependencies: [
@@ -60,6 +61,7 @@ let package = Package(
             dependencies: [
                 "HerdCore", "HerdStore", "HerdRemote", "HerdEngine", "HerdService", "HerdTUI", "HerdTerminal", "HerdBuildInfo", "HerdMCP",
                 "HerdServer",
+                "HerdDaemonClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -80,6 +82,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "HerdTUITests", dependencies: ["HerdTUI", "HerdCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "HerdDaemonClientTests", dependencies: ["HerdDaemonClient", "HerdCore", "HerdStore", "HerdTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HerdCLITests", dependencies: ["HerdCore", "HerdStore", "HerdTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "IntegrationTests", dependencies: ["HerdCore", "HerdStore", "HerdRemote", "HerdEngine", "HerdService", "HerdTestSupport"],

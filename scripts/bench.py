@@ -486,9 +486,82 @@ def process_section():
     ]
 
 
+def wait_for(predicate, timeout=60, step=0.05):
+    """Polls predicate until it is true or timeout seconds pass; returns whether it became true."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return False
+
+
+def cached_section():
+    """Issue 11: `herd ls --cached` (the running daemon's snapshot) against `herd ls` (warm), `herd ls --fast` and
+    pdsh's probe round over 32 test-bed hosts, release build, medians."""
+    n = 32
+    bed = TestBed(n, "cbench")
+    daemon = None
+    try:
+        with tempfile.TemporaryDirectory() as home:
+            env = dict(os.environ, HERD_HOME=home, HERD_SSH_CONFIG=bed.config)
+            for name in bed.names:
+                run([HERD, "host", "add", name, name], env=env)
+            probe_cmd = run([HERD, "agent-script", "--command", "probe"]).stdout.decode().rstrip("\n")
+            daemon = subprocess.Popen([HERD, "serve", "--no-tcp", "--interval", "1"], env=env, stdin=subprocess.DEVNULL,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+            def cache_full():
+                r = run([HERD, "ls", "--cached", "--json"], env=env, check=False)
+                if r.returncode != 0:
+                    return False
+                doc = json.loads(r.stdout)
+                return doc.get("source") == "daemon-cache" and all(h["status"] == "complete" for h in doc["hosts"])
+
+            if not wait_for(cache_full, timeout=120, step=0.5):
+                raise SystemExit("bench: the daemon's cache never held every host complete")
+            run([HERD, "ls"], env=env)
+            ls_warm = median_run([HERD, "ls"], env=env, repeat=9)
+            ls_cached = median_run([HERD, "ls", "--cached"], env=env, repeat=15)
+            ls_cached_json = median_run([HERD, "ls", "--cached", "--json"], env=env, repeat=15)
+            ls_fast = median_run([HERD, "ls", "--fast"], env=env, repeat=15)
+            pdsh_env = dict(os.environ, PDSH_SSH_ARGS=f"-F {bed.config} -x %h", PDSH_RCMD_TYPE="ssh")
+            pdsh_cmd = ["pdsh", "-R", "ssh", "-f", "32", "-w", ",".join(bed.names), probe_cmd]
+            run(pdsh_cmd, env=pdsh_env)
+            pdsh = median_run(pdsh_cmd, env=pdsh_env, repeat=5)
+            run([HERD, "daemon", "stop"], env=env, check=False)
+            daemon.wait(timeout=15)
+            daemon = None
+    finally:
+        if daemon is not None:
+            daemon.kill()
+            daemon.wait()
+        bed.stop()
+    vs_pdsh = ls_cached[0] / pdsh[0]
+    vs_fast = ls_cached[0] / ls_fast[0]
+    return [
+        "## Cached reads (issue 11)",
+        "",
+        f"{n} test-bed hosts, `herd serve --no-tcp --interval 1` running over them, release build; medians (herd ls of 9 runs, "
+        "the others of 15; pdsh of 5).",
+        "",
+        "| run | wall | local CPU | ratio | target |",
+        "| --- | --- | --- | --- | --- |",
+        f"| pdsh probe round (fresh connections) | {pdsh[0]:.0f} ms | {pdsh[1]:.0f} ms | 1.00x | |",
+        f"| `herd ls` warm (ControlMasters persisting) | {ls_warm[0]:.1f} ms | {ls_warm[1]:.1f} ms | "
+        f"{ls_warm[0] / pdsh[0]:.2f}x pdsh | |",
+        f"| `herd ls --fast` (roster only) | {ls_fast[0]:.1f} ms | {ls_fast[1]:.1f} ms | | |",
+        f"| `herd ls --cached` | {ls_cached[0]:.1f} ms | {ls_cached[1]:.1f} ms | {vs_pdsh:.3f}x pdsh, "
+        f"{vs_fast:.2f}x --fast, {ls_cached[0] / ls_warm[0]:.3f}x warm ls | <= 0.01x pdsh "
+        f"{'ok' if vs_pdsh <= 0.01 else 'MISSED'}; <= 2x --fast {'ok' if vs_fast <= 2 else 'MISSED'} |",
+        f"| `herd ls --cached --json` | {ls_cached_json[0]:.1f} ms | {ls_cached_json[1]:.1f} ms | | |",
+        "",
+    ]
+
+
 SECTIONS = {"roster": roster_section, "probe": probe_section, "on": on_section, "jobs": jobs_section,
             "dashboard": dashboard_section, "output": output_section,
-            "process": process_section}
+            "process": process_section, "cached": cached_section}
 
 
 def _serve_section():

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import HerdCore
+import HerdDaemonClient
 import HerdEngine
 import HerdRemote
 import HerdService
@@ -19,7 +20,8 @@ final class DashboardApp {
     private var lastRosterCheck = ContinuousClock.now
     /// Host-set updates for the engine, applied in the order the roster changed.
     private var engineSync: Task<Void, Never>?
-    private let engine: RefreshEngine
+    /// Snapshots from a running daemon, or from an engine of the dashboard's own (`SnapshotFeed`).
+    private let feed: SnapshotFeed
     private let jobs: JobService
     private let placement: PlacementService
     private let queue = EventQueue()
@@ -37,7 +39,8 @@ final class DashboardApp {
         let hosts = watch.roster.effectiveHosts(localOS: LocalSystem.osName)
         self.hosts = hosts
         let sessions = SessionProber(options: context.sshOptions)
-        engine = try SnapshotService(context: context.services).liveEngine(hosts, interval: interval, sessions: sessions)
+        // A running daemon's snapshots, else an engine of the dashboard's own over these sessions.
+        feed = SnapshotFeed(client: DaemonClient(home: context.home), services: context.services, sessions: sessions, hosts: hosts, interval: interval)
         // Job states and log tails travel over the engine's host sessions (no ssh per question).
         jobs = JobService(context: context.services, watcher: JobWatcher(sessions: sessions))
         _ = try jobs.manager()
@@ -55,16 +58,21 @@ final class DashboardApp {
             term.cancel()
             screen.close()
         }
-        let engine = self.engine, queue = self.queue, jobs = self.jobs
+        let feed = self.feed, queue = self.queue, jobs = self.jobs, services = context.services
         let reservations = ReservationService(context: context.services)
         state = Reducer.reduce(state, .roster(hosts)).0
         tasks.append(Task.detached {
-            for await snap in engine.snapshots() { queue.post(.snapshot(snap)) }
+            await feed.run { queue.post($0) }
         })
         tasks.append(Task.detached {
             while !Task.isCancelled {
-                // Jobs and the ledger reconciled with the hosts (an ended job gives its reservation back).
-                if let pass = try? await jobs.reconcile() { queue.post(.jobs(Array(pass.jobs.prefix(50)))) }
+                // A running daemon reconciles jobs and the ledger itself: its states, with no ssh from here.
+                if let pass = await PsDaemonStates.pass(context: services) {
+                    queue.post(.jobs(Array(pass.jobs.prefix(50))))
+                } else if let pass = try? await jobs.reconcile() {
+                    // Jobs and the ledger reconciled with the hosts (an ended job gives its reservation back).
+                    queue.post(.jobs(Array(pass.jobs.prefix(50))))
+                }
                 if let held = try? reservations.list() { queue.post(.reservations(held)) }
                 try? await Task.sleep(for: .seconds(3))
             }
@@ -105,7 +113,7 @@ final class DashboardApp {
         for t in tasks { t.cancel() }
         logTask?.cancel()
         await engineSync?.value
-        await engine.shutdown()
+        await feed.shutdown()
         AuditService.completeAll()
     }
 
@@ -118,10 +126,10 @@ final class DashboardApp {
         case .reloaded(let roster):
             let fresh = roster.effectiveHosts(localOS: LocalSystem.osName)
             hosts = fresh
-            let engine = self.engine, previous = engineSync
+            let feed = self.feed, previous = engineSync
             engineSync = Task.detached {
                 await previous?.value
-                await engine.setHosts(fresh)
+                await feed.setHosts(fresh)
             }
             state = Reducer.reduce(state, .roster(fresh)).0
             if let id = followedJob, let job = state.jobs.first(where: { $0.id == id }), !fresh.contains(where: { $0.name == job.host }) {
@@ -161,12 +169,14 @@ final class DashboardApp {
     }
 
     private func perform(_ effect: Effect, screen: CursesScreen) {
-        let queue = self.queue, jobs = self.jobs, engine = self.engine, hosts = self.hosts, context = self.context
+        let queue = self.queue, jobs = self.jobs, feed = self.feed, hosts = self.hosts, context = self.context
         switch effect {
         case .quit:
             break
         case .refresh:
-            Task.detached { queue.post(.snapshot(await engine.round(force: true))) }
+            Task.detached {
+                if let snap = await feed.refresh() { queue.post(.snapshot(snap)) } else { queue.post(.message("refresh failed")) }
+            }
         case .attach(let id):
             guard let job = state.jobs.first(where: { $0.id == id }), let host = jobHost(job, action: "attach") else { return }
             attach(job, on: host, screen: screen)

@@ -46,6 +46,7 @@ public struct Herd: AsyncParsableCommand {
             McpCommand.self,
             ChatCommand.self,
             ServeCommand.self,
+            DaemonCommand.self,
         ]
     )
 

@@ -20,12 +20,17 @@ struct LsCommand: AsyncParsableCommand {
 
     @OptionGroup var format: OutputFormatOptions
     @OptionGroup var probe: ProbeOptions
+    @OptionGroup var cache: CachedOption
 
     @Option(name: .customLong("exclude"), help: "Hosts to leave out (same syntax as TARGETS).")
     var exclude: [String] = []
 
     @Argument(help: "Hosts: a name, a,b,c, tb[01-32], @tag or all (default: every host).")
     var targets: String?
+
+    func validate() throws {
+        if fast && cache.cached { throw ValidationError("--fast and --cached cannot be used together (--fast reads the roster only)") }
+    }
 
     func run() async throws {
         let context = CLIContext()
@@ -37,12 +42,13 @@ struct LsCommand: AsyncParsableCommand {
             if format.yaml { return CLIContext.out(try StructuredOutput.yaml(doc)) }
             return CLIContext.out(HostListing.table(hosts, defaultHost: roster.defaultHost).render())
         }
-        let snapshot = try await SnapshotService(context: context.services).probe(hosts, config: probe.config)
+        let (snapshot, source) = try await CachedRead.snapshot(hosts, cached: cache.cached, context: context, config: probe.config)
         let now = Date()
         if format.json || format.yaml {
             let doc = SnapshotDocument(snapshot, now: now, totals: false)
-            CLIContext.out(format.json ? try StructuredOutput.json(doc) : try StructuredOutput.yaml(doc))
+            CLIContext.out(format.json ? try CachedRead.json(doc, source) : try CachedRead.yaml(doc, source))
         } else {
+            CachedRead.note(source)
             let table = TextTable(
                 header: HostListing.liveHeader,
                 rows: snapshot.hosts.map { HostListing.liveRow($0, defaultHost: roster.defaultHost, now: now) })

@@ -17,6 +17,8 @@ struct PlaceCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    @OptionGroup var cache: CachedOption
+
     /// The document `herd place --json` prints.
     struct Document: StructuredDocument {
         var requirements: Requirements
@@ -27,12 +29,13 @@ struct PlaceCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CLIContext()
         let req = try needs.query(text: text).requirements()
-        let result = try await PlacementService(context: context.services).place(req)
+        let (result, source) = try await CachedRead.place(req, cached: cache.cached, context: context)
         let ranked = result.candidates
         let chosen = result.chosen
         if json {
-            CLIContext.out(try StructuredOutput.json(Document(requirements: req, chosen: chosen?.host, hosts: ranked)))
+            CLIContext.out(try CachedRead.json(Document(requirements: req, chosen: chosen?.host, hosts: ranked), source))
         } else {
+            CachedRead.note(source)
             var out = "needs: " + req.summary + "\n"
             for e in req.explanation { out += "  \(e)\n" }
             if let c = chosen {

@@ -42,7 +42,12 @@ struct PsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CLIContext()
-        let pass = try await JobService(context: context.services).reconcile(within: Self.bound)
+        let pass: Reconciliation
+        if let fromDaemon = await PsDaemonStates.pass(context: context.services) {
+            pass = fromDaemon
+        } else {
+            pass = try await JobService(context: context.services).reconcile(within: Self.bound)
+        }
         for line in pass.leakLines { CLIContext.warn(line) }
         let now = Date()
         let jobs = JobListing.ordered(pass.jobs, all: all, now: now)

@@ -10,6 +10,7 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     @OptionGroup var format: OutputFormatOptions
     @OptionGroup var probe: ProbeOptions
+    @OptionGroup var cache: CachedOption
 
     @Argument(help: "Hosts (default: every host).")
     var targets: String?
@@ -17,9 +18,9 @@ struct SnapshotCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CLIContext()
         let hosts = try RosterService(context: context.services).hosts(selector: targets)
-        let snapshot = try await SnapshotService(context: context.services).probe(hosts, config: probe.config)
+        let (snapshot, source) = try await CachedRead.snapshot(hosts, cached: cache.cached, context: context, config: probe.config)
         let reserved = try SnapshotService(context: context.services).reservedRAM()
         let doc = SnapshotDocument(snapshot, now: Date(), totals: true, reserved: reserved)
-        CLIContext.out(format.yaml ? try StructuredOutput.yaml(doc) : try StructuredOutput.json(doc))
+        CLIContext.out(format.yaml ? try CachedRead.yaml(doc, source) : try CachedRead.json(doc, source))
     }
 }

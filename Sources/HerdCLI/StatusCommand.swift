@@ -12,6 +12,7 @@ struct StatusCommand: AsyncParsableCommand {
     var json = false
 
     @OptionGroup var probe: ProbeOptions
+    @OptionGroup var cache: CachedOption
 
     @Argument(help: "Hosts (default: every host).")
     var targets: String?
@@ -27,13 +28,14 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CLIContext()
         let hosts = try RosterService(context: context.services).hosts(selector: targets)
-        let snapshot = try await SnapshotService(context: context.services).probe(hosts, config: probe.config)
+        let (snapshot, source) = try await CachedRead.snapshot(hosts, cached: cache.cached, context: context, config: probe.config)
         if json {
             let rows = snapshot.hosts.map {
                 Row(name: $0.host.name, status: $0.status.rawValue, latency_ms: $0.latencyMs.map { ($0 * 10).rounded() / 10 }, reasons: $0.reasons)
             }
-            CLIContext.out(try StructuredOutput.json(ListDocument("hosts", rows)))
+            CLIContext.out(try CachedRead.json(ListDocument("hosts", rows), source))
         } else {
+            CachedRead.note(source)
             let rows = snapshot.hosts.map { s in
                 [s.host.name, s.status.isUp ? "up" : s.status.rawValue, UsageFormat.millis(s.latencyMs), s.reasons.joined(separator: "; ")]
             }
