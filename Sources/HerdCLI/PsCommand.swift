@@ -24,22 +24,6 @@ struct PsCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    /// One job of `herd ps --json`.
-    struct Row: Encodable {
-        var id, host, cwd, status: String
-        var command: [String]
-        var exit_code: Int?
-        var started_at: Date
-        var ended_at: Date?
-        var duration_seconds: Double
-        /// Why the job is unknown, when it is.
-        var reason: String?
-        /// When its host last said how the job is.
-        var checked_at: Date?
-        /// Whether its host did not answer this time (the status is the last one known).
-        var stale: Bool
-    }
-
     func run() async throws {
         let context = CLIContext()
         let pass: Reconciliation
@@ -52,12 +36,7 @@ struct PsCommand: AsyncParsableCommand {
         let now = Date()
         let jobs = JobListing.ordered(pass.jobs, all: all, now: now)
         if json {
-            CLIContext.out(try StructuredOutput.json(ListDocument("jobs", jobs.map {
-                Row(id: $0.id, host: $0.host, cwd: $0.clientCwd, status: $0.status.rawValue, command: $0.command, exit_code: $0.exitCode,
-                    started_at: $0.startedAt, ended_at: $0.endedAt,
-                    duration_seconds: (($0.endedAt ?? now).timeIntervalSince($0.startedAt) * 10).rounded() / 10,
-                    reason: $0.reason, checked_at: $0.checkedAt, stale: pass.isStale($0))
-            })))
+            CLIContext.out(try StructuredOutput.json(ListDocument("jobs", jobs.map { JobRow($0, now: now, stale: pass.isStale($0)) })))
             return
         }
         let home = NSHomeDirectory()

@@ -10,9 +10,13 @@ public struct JobRow: Encodable, Sendable {
     public var durationSeconds: Double
     /// Why the job is unknown, when it is.
     public var reason: String?
+    /// When its host last said how the job is (`herd ps` only).
+    public var checkedAt: Date?
+    /// Whether its host did not answer this time, the status being the last one known (`herd ps` only).
+    public var stale: Bool?
 
-    /// The row of `job` at `now`.
-    public init(_ job: Job, now: Date) {
+    /// The row of `job` at `now`; with `stale` (what `herd ps` knows of this check) it also carries `checked_at`.
+    public init(_ job: Job, now: Date, stale: Bool? = nil) {
         id = job.id
         host = job.host
         cwd = job.clientCwd
@@ -23,5 +27,9 @@ public struct JobRow: Encodable, Sendable {
         endedAt = job.endedAt
         durationSeconds = (((job.endedAt ?? now).timeIntervalSince(job.startedAt)) * 10).rounded() / 10
         reason = job.reason
+        if let stale {
+            checkedAt = job.checkedAt
+            self.stale = stale
+        }
     }
 }

@@ -34,9 +34,7 @@ public struct SnapshotService: Sendable {
     /// `interval`. The caller reads `snapshots()` and calls `shutdown()` at the end.
     /// `sessions` may be shared with a `JobWatcher`, so job questions travel over the same host sessions.
     public func liveEngine(_ hosts: [Host], interval: Duration, sessions: SessionProber? = nil) throws -> RefreshEngine {
-        try context.home.ensureControlDir()
-        let prober = sessions ?? SessionProber(options: context.sshOptions)
-        return RefreshEngine(hosts: hosts, prober: prober, config: RefreshConfig(interval: interval))
+        try liveEngine(hosts, config: RefreshConfig(interval: interval), sessions: sessions)
     }
 
     /// RAM held by reservations per host (the ledger, expired ones purged), for the snapshot's `reserved_ram`.
