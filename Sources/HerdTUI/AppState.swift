@@ -44,6 +44,14 @@ public struct AppState: Equatable, Sendable {
     public var roster: [HerdCore.Host]?
     /// Set while hosts.json cannot be read (the last good roster stays in use); shown in the status line.
     public var rosterWarning = ""
+    /// The host the user chose (moving the cursor): kept while a filter hides it, selected again when it shows.
+    public var selectedHostName: String?
+    /// The result of an action (`o` output, clean figures, a failure) shown over the panes until dismissed.
+    public var result: ResultView?
+    /// When each host not yet answered was first shown waiting (its row says "connecting 4s").
+    public var pendingSince: [String: Date] = [:]
+    /// Hosts whose probe has come back (up, or reached with an error) in the current snapshot.
+    public var hostsAnswered = 0
 
     public init() {}
 
@@ -113,6 +121,10 @@ public enum AppEvent: Equatable, Sendable {
     /// hosts.json changed but cannot be read: the last good roster stays; `reason` says why.
     case rosterUnreadable(String)
     case tick(Date)
+    /// Hosts whose probes just finished (the engine publishes each host as it answers): merged by name.
+    case hosts([HostState], at: Date)
+    /// An action's result for the result view (stays until dismissed; never overwritten by the log follower).
+    case result(title: String, lines: [String])
 }
 
 extension AppState {
@@ -130,7 +142,6 @@ extension AppState {
             }
         }
         snapshot = shown
-        hostsTotal = shown.hosts.count
-        hostsUp = shown.hosts.reduce(0) { $0 + ($1.status.isUp ? 1 : 0) }
+        countHosts()
     }
 }

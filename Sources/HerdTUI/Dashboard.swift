@@ -23,6 +23,7 @@ public enum Dashboard {
             LogPane.render(into: &buf, area: rightArea, state: state)
         }
         StatusLine.render(into: &buf, area: status, state: state)
+        if let view = state.result { ResultPane.render(into: &buf, area: ResultPane.area(width: width, height: height), view: view) }
         if state.mode == .help {
             let w = min(width - 4, 80), h = min(main.height - 2, KeyMap.bindings.count + 1)
             HelpPane.render(into: &buf, area: Rect(x: (width - w) / 2, y: 1, width: w, height: h))

@@ -7,7 +7,9 @@ public enum Reducer {
         var (s, effects) = apply(state, event)
         if s.snapshot != state.snapshot || s.filter != state.filter || s.sort != state.sort {
             s.refreshVisible()
-            s.hostIndex = min(s.hostIndex, max(0, s.visibleHosts.count - 1))
+            s.followSelection(from: state)
+        } else if s.hostIndex != state.hostIndex {
+            s.selectedHostName = s.selectedHost?.host.name
         }
         return (s, effects)
     }
@@ -45,10 +47,18 @@ public enum Reducer {
             s.message = m
             return (s, [])
         case .confirmClean(let host, let planned, let summary):
-            s.mode = .confirm("\(summary) — clean \(host ?? "all shared hosts") now? (y/n)", .clean(host: host, planned: planned))
+            let question = "\(summary) — clean \(host ?? "all shared hosts") now? (y/n)"
+            s.mode = .confirm(question, .clean(host: host, planned: planned))
+            s.askWithEvidence(question)
             return (s, [])
         case .tick(let now):
             s.now = now
+            return (s, [])
+        case .hosts(let states, let time):
+            s.mergeHosts(states, at: time)
+            return (s, [])
+        case .result(let title, let lines):
+            s.result = ResultView(title: title, lines: lines)
             return (s, [])
         case .key(let key):
             return onKey(s, key)
@@ -56,6 +66,7 @@ public enum Reducer {
     }
 
     private static func onKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
+        if let handled = onResultKey(state, key) { return handled }
         var s = state
         switch s.mode {
         case .help:
@@ -80,10 +91,10 @@ public enum Reducer {
                 }
             case .backspace:
                 s.mode = .input(kind, String(text.dropLast()))
-                if kind == .filter { s.filter = String(text.dropLast()); s.hostIndex = 0 }
+                if kind == .filter { s.filter = String(text.dropLast()) }
             case .char(let c):
                 s.mode = .input(kind, text + String(c))
-                if kind == .filter { s.filter = text + String(c); s.hostIndex = 0 }
+                if kind == .filter { s.filter = text + String(c) }
             default:
                 break
             }

@@ -51,6 +51,10 @@ public enum HostsPane {
             default: ageText = UsageFormat.age(s.age(at: state.now)) + (s.status == .partial ? " !" : "")
             }
             put(ageText, age, Style(fg: down ? .hostDown : .dim, bg: base.bg))
+            // A host whose session is still starting says so, and for how long, over its empty figures.
+            if let text = state.connectingText(s) {
+                buf.put(text, x: inner.x + name + flag, y: y, style: Style(fg: .warning, bg: base.bg), clip: inner)
+            }
         }
     }
 
