@@ -33,6 +33,10 @@ import Testing
                 for cell in frame.cells where cell.char != " " && checked.insert(cell.style).inserted {
                     let c = palette.colors(cell.style)
                     #expect(c.fg != c.bg, "\(name) on \(depth.rawValue) colours: \(cell.style.fg.rawValue) on \(cell.style.bg.rawValue) → \(c)")
+                    if depth != .full {
+                        let gap = abs(Self.luminance(c.fg) - Self.luminance(c.bg))
+                        #expect(gap >= 0.2, "\(name) on \(depth.rawValue): \(cell.style.fg.rawValue) on \(cell.style.bg.rawValue) → \(c), too close")
+                    }
                 }
             }
             #expect(checked.count > 10, "the frames use many styles")
@@ -41,6 +45,23 @@ import Testing
                 #expect(palette.colors(Style(bg: role)).bg != main, "\(name) on \(depth.rawValue): \(role.rawValue) stands out from the background")
             }
         }
+    }
+
+    /// Luminance (0…1) of ANSI colour `i` as xterm draws it.
+    static func luminance(_ i: Int) -> Double {
+        let p: [(Double, Double, Double)] = [
+            (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
+            (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
+        ]
+        let c = p[i]
+        return (0.299 * c.0 + 0.587 * c.1 + 0.114 * c.2) / 255
+    }
+
+    @Test func eightColoursKeepTheThemesHues() {
+        let p = TerminalPalette(theme: .standard, colors: 8)
+        #expect(p.colors(Style(fg: .hostUp)).fg == 2 && p.colors(Style(fg: .hostDown)).fg == 1 && p.colors(Style(fg: .hostPartial)).fg == 3)
+        #expect(p.colors(Style(fg: .title)).fg == 6, "the pastel title stays cyan instead of turning white")
+        #expect(p.colors(Style(fg: .selectedText, bg: .selected)) == (fg: 7, bg: 4), "the selection bar is blue")
     }
 
     @Test func theThemesBackgroundIsPaintedNotLeftToTheTerminal() throws {

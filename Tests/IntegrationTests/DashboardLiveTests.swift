@@ -88,7 +88,8 @@ import Testing
         let dir = try TempDir()
         defer { dir.remove() }
         let term = JobAttachTests.Terminal()
-        let top = "env HERD_HOME='\(dir.file("home"))' TERM=\(termName) '\(HerdBinary.path)' top --theme \(theme); echo top-exit=$?; sleep 60"
+        // NO_COLOR (which a test runner may set) would turn colours off and make the check vacuous.
+        let top = "env -u NO_COLOR HERD_HOME='\(dir.file("home"))' TERM=\(termName) '\(HerdBinary.path)' top --theme \(theme); echo top-exit=$?; sleep 60"
         _ = try await term.tmux(["new-session", "-d", "-s", "t", "-x", "120", "-y", "30", top])
         _ = try await term.waitFor("1 up", in: "t", limit: .seconds(20))
         for view in ["", "?", "Escape o"] {
@@ -99,15 +100,20 @@ import Testing
             } else if view == "?" {
                 _ = try await term.waitFor("keys (any key closes)", in: "t")
             }
-            let styled = try await term.tmux(["capture-pane", "-e", "-p", "-t", "t"]).stdoutText
+            let styled = try await term.tmux(["capture-pane", "-e", "-N", "-p", "-t", "t"]).stdoutText
             let cells = SGRScreen.cells(styled)
-            let hidden = cells.filter { $0.char != " " && $0.fg == $0.bg }
+            let hidden = cells.filter { $0.char != " " && $0.shownFg == $0.shownBg }
             #expect(hidden.isEmpty, "\(termName)/\(theme) view '\(view)': \(hidden.prefix(5)) of \(cells.count)")
             #expect(cells.filter { $0.char != " " }.count > 200)
+            #expect(Set(cells.map(\.fg)).count >= 4 && Set(cells.map(\.bg)).count >= 2, "drawn in colour")
             if theme == "light" {
-                // The light theme's paper is painted: the table's cells are on white, not the terminal's default.
-                let painted = cells.filter { $0.bg == "7" }.count
-                #expect(painted > cells.count / 2, "\(painted) of \(cells.count) on white")
+                // The light theme's paper is painted: text is on white (or a highlight), never on the terminal's
+                // default (dark here) background. (tmux's capture leaves out cells cleared with a colour, so only
+                // cells with a character are looked at.)
+                let text = cells.filter { $0.char != " " }
+                let painted = text.filter { $0.bg == "7" }.count
+                #expect(painted > text.count / 2, "\(painted) of \(text.count) on white")
+                #expect(!text.contains { $0.bg == SGRScreen.unset }, "\(text.filter { $0.bg == SGRScreen.unset }.prefix(5))")
             }
         }
         _ = try await term.tmux(["send-keys", "-t", "t", "q"])
@@ -150,19 +156,23 @@ import Testing
 }
 
 /// Reads `tmux capture-pane -e` output: each character with its foreground and background as SGR colour numbers
-/// ("0"–"15", "c123" for 256-colour indices). The terminal's defaults count as a dark terminal's: white on black,
-/// so black text on the default background is caught as what it looks like.
+/// ("0"–"15", "c123" for 256-colour indices, `unset` for the terminal's default). As shown, the defaults count as a
+/// dark terminal's, white on black, so black text on the default background is caught as what it looks like.
 enum SGRScreen {
+    static let unset = "default"
+
     struct Cell: CustomStringConvertible {
         let char: Character
         let fg: String
         let bg: String
+        var shownFg: String { fg == SGRScreen.unset ? "7" : fg }
+        var shownBg: String { bg == SGRScreen.unset ? "0" : bg }
         var description: String { "'\(char)' \(fg)/\(bg)" }
     }
 
     static func cells(_ text: String) -> [Cell] {
         var out: [Cell] = []
-        var fg = "7", bg = "0", reverse = false
+        var fg = unset, bg = unset, reverse = false
         var chars = Array(text.unicodeScalars)[...]
         while let c = chars.popFirst() {
             if c == "\u{1B}", chars.first == "[" {
@@ -173,13 +183,13 @@ enum SGRScreen {
                 if codes.isEmpty { codes = [0] }
                 while let code = codes.popFirst() {
                     switch code {
-                    case 0: fg = "7"; bg = "0"; reverse = false
+                    case 0: fg = unset; bg = unset; reverse = false
                     case 7: reverse = true
                     case 27: reverse = false
                     case 30...37: fg = String(code - 30)
-                    case 39: fg = "7"
+                    case 39: fg = unset
                     case 40...47: bg = String(code - 40)
-                    case 49: bg = "0"
+                    case 49: bg = unset
                     case 90...97: fg = String(code - 90 + 8)
                     case 100...107: bg = String(code - 100 + 8)
                     case 38, 48:
@@ -193,7 +203,9 @@ enum SGRScreen {
                 continue
             }
             if c == "\n" { continue }
-            out.append(Cell(char: Character(c), fg: reverse ? bg : fg, bg: reverse ? fg : bg))
+            // Reverse video swaps what is shown (a default swapped stays readable as its shown colour).
+            let f = fg == unset ? "7" : fg, b = bg == unset ? "0" : bg
+            out.append(reverse ? Cell(char: Character(c), fg: b, bg: f) : Cell(char: Character(c), fg: fg, bg: bg))
         }
         return out
     }
