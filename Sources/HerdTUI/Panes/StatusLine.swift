@@ -17,9 +17,7 @@ public enum StatusLine {
         default:
             break
         }
-        let f = DateFormatter()
-        f.dateFormat = "HH:mm:ss"
-        var left = state.snapshot.map { " \(f.string(from: $0.takenAt)) " } ?? " probing… "
+        var left = state.snapshot.map { " \(StatusCounts.clock($0.takenAt)) " } ?? " probing… "
         left += StatusCounts.text(state)
         if !state.message.isEmpty { left += " · " + state.message }
         var x = area.x + buf.put(left, x: area.x, y: area.y, style: bar, clip: area) + 1
