@@ -17,6 +17,8 @@ public actor HostSession {
     private var collector = ResponseCollector()
     private var stderrTail = StderrTail()
     private var nextID = 1
+    /// Whether the running process has answered yet: false while its ssh connection is still being set up.
+    public private(set) var hasAnswered = false
 
     public init(executable: String, arguments: [String]) {
         self.executable = executable
@@ -48,7 +50,9 @@ public actor HostSession {
             throw SessionError.closed(reason: reason)
         }
         do {
-            return try await collector.wait(for: id).lines
+            let lines = try await collector.wait(for: id).lines
+            hasAnswered = true
+            return lines
         } catch let e as SessionError {
             if case .timeout = e { stop() }
             throw e
@@ -76,6 +80,7 @@ public actor HostSession {
         reader.stackSize = 256 * 1024
         reader.start()
         child = c
+        hasAnswered = false
         self.collector = collector
         stderrTail = tail
     }
