@@ -490,6 +490,7 @@ def dashboard_section():
         tmux(socket, "kill-server", check=False)
         bed.stop()
         run(["rm", "-rf", cfg], check=False)
+    load = os.getloadavg()[1]
     span = t1 - t0
     herd_pct, family_pct, btop_pct = (h1 - h0) / span * 100, (f1 - f0) / span * 100, (b1 - b0) / span * 100
     ratio = lambda a, b: f"{a / b:.2f}x" if b > 0 else "n/a"
@@ -500,7 +501,8 @@ def dashboard_section():
         f" each in a 160x50 window, `herd top` over 32 test-bed hosts ({'all 32 up' if up else 'NOT all up'} on screen);"
         " CPU is utime+stime from /proc over the same 60 s after 10 s of warm-up. First frames are medians of 5 launches"
         " (btop: 3) in a 160x70 window, timed from `tmux new-session` to a captured screen showing every roster row (btop: its cpu and mem"
-        " boxes), so they include tmux's start and polling, given by the `cat` line.",
+        " boxes), so they include tmux's start and polling, given by the `cat` line."
+        f" Load average (5 min) at the end: {load:.1f} on {os.cpu_count()} cores.",
         "",
         "| figure | herd | peer (same run) | herd / peer | goal |",
         "| --- | --- | --- | --- | --- |",
