@@ -4,7 +4,8 @@ import HerdTUI
 import Testing
 
 /// Hosts arriving one by one: the roster is on screen before any answer, each row fills in as its host answers,
-/// the status line counts hosts that answered, and a host still connecting says so, and for how long.
+/// the status line counts hosts that answered, and a host still connecting says so, and for how long. Rows start
+/// with the two-cell trouble marker.
 @Suite struct LiveHostsTests {
     static let t0 = PaneTests.now
     static let roster = ["a", "b", "c"].map { HerdCore.Host(name: $0, ssh: $0) }
@@ -13,7 +14,7 @@ import Testing
         var s = Reducer.reduce(AppState(), .roster(Self.roster)).0
         s = Reducer.reduce(s, .snapshot(Snapshot(takenAt: Self.t0, hosts: Self.roster.map { HostState(host: $0) }))).0
         var buf = Dashboard.render(s, width: 100, height: 20)
-        #expect(buf.lines.contains { $0.hasPrefix("a") && $0.contains("connecting 0s") })
+        #expect(buf.lines.contains { $0.dropFirst(2).hasPrefix("a") && $0.contains("connecting 0s") })
         #expect(buf.lines.last?.contains("0/3 answered · 0 up · 3 connecting") == true, "\(buf.lines.last ?? "")")
 
         // a answers; b is refused; c is still starting 4 s later.
@@ -23,9 +24,9 @@ import Testing
         s = Reducer.reduce(s, .hosts([HostState(host: Self.roster[1], status: .unreachable, reasons: ["Connection refused"], failures: 1)], at: Self.t0.addingTimeInterval(2))).0
         s.now = Self.t0.addingTimeInterval(4)
         buf = Dashboard.render(s, width: 100, height: 20)
-        let a = try #require(buf.lines.firstIndex { $0.hasPrefix("a ") })
+        let a = try #require(buf.lines.firstIndex { $0.dropFirst(2).hasPrefix("a ") })
         #expect(buf.lines[a].contains("1.25") && !buf.lines[a].contains("connecting"))
-        let c = try #require(buf.lines.firstIndex { $0.hasPrefix("c ") })
+        let c = try #require(buf.lines.firstIndex { $0.dropFirst(2).hasPrefix("c ") })
         #expect(buf.lines[c].contains("connecting 4s"), "\(buf.lines[c])")
         let col = try #require(buf.lines[c].range(of: "connecting").map { buf.lines[c].distance(from: buf.lines[c].startIndex, to: $0.lowerBound) })
         #expect(buf[col, c].style.fg == .warning, "connecting is shown in the warning colour")
