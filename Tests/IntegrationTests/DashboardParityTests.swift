@@ -58,6 +58,8 @@ import Testing
             let ran = try await term.waitFor("palette-42", in: "t", limit: .seconds(30))
             #expect(ran.contains("on t3a01,t3a02: echo palette-$((6*7))"))
             #expect(ran.contains("t3a[01-02] (2)"), "both hosts answered, folded by the same output")
+            // The output stays in the result view until dismissed; Esc closes it (keys arrive in order).
+            try await keys("Escape")
 
             // A click on the LOAD header (after the marker and name columns) sorts by load (▼), again reverses (▲); a click on NAME sorts by name.
             try await text(Self.sgr(0, x: 10, y: 1))
