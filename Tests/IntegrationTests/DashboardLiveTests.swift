@@ -105,7 +105,8 @@ import Testing
             let hidden = cells.filter { $0.char != " " && $0.shownFg == $0.shownBg }
             #expect(hidden.isEmpty, "\(termName)/\(theme) view '\(view)': \(hidden.prefix(5)) of \(cells.count)")
             #expect(cells.filter { $0.char != " " }.count > 200)
-            #expect(Set(cells.map(\.fg)).count >= 4 && Set(cells.map(\.bg)).count >= 2, "drawn in colour: \(termName)/\(theme) view '\(view)' fg \(Set(cells.map(\.fg))) bg \(Set(cells.map(\.bg)))")
+            // The help and result overlays cover the table and are mostly plain text: three colours there, four on the panes.
+            #expect(Set(cells.map(\.fg)).count >= (view.isEmpty ? 4 : 3) && Set(cells.map(\.bg)).count >= 2, "drawn in colour: \(termName)/\(theme) view '\(view)' fg \(Set(cells.map(\.fg))) bg \(Set(cells.map(\.bg)))")
             if theme == "light" {
                 // The light theme's paper is painted: text is on white (or a highlight), never on the terminal's
                 // default (dark here) background. (tmux's capture leaves out cells cleared with a colour, so only
