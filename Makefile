@@ -4,7 +4,7 @@ PREFIX     ?= /usr/local
 RELEASE    := .build/release/herd
 RUN_DEPS   := libncurses-dev openssh-client rsync tmux
 TEST_DEPS  := $(RUN_DEPS) openssh-server shellcheck sudo cron sqlite3 curl prometheus
-BENCH_DEPS := $(TEST_DEPS) pdsh clustershell pssh
+BENCH_DEPS := $(TEST_DEPS) pdsh clustershell pssh btop
 TEST_PYDEPS := mcp
 
 .PHONY: run test bench deps deps-test deps-bench build release install toolchain clean

@@ -61,6 +61,8 @@ final class DashboardApp {
         let feed = self.feed, queue = self.queue, jobs = self.jobs, services = context.services
         let reservations = ReservationService(context: context.services)
         state = Reducer.reduce(state, .roster(hosts)).0
+        // The roster is drawn at once, every host pending; each host's row fills in as its own answer comes.
+        state = Reducer.reduce(state, .snapshot(Snapshot(takenAt: Date(), hosts: hosts.map { HostState(host: $0) }))).0
         tasks.append(Task.detached {
             await feed.run { queue.post($0) }
         })
@@ -78,16 +80,21 @@ final class DashboardApp {
             }
         })
         var dirty = true
+        // Set by results from the engine and effects: drawn at most every 200 ms (hosts answer one by one, and a
+        // frame per answer would cost more than it shows). Keys and resizes draw at once.
+        var changed = false
         var lastDraw = ContinuousClock.now
         while !quitFlag.isSet {
             // Draw when something changed, after a resize, and once a second for ages and durations; an idle
             // dashboard renders once a second and writes only what changed.
-            if dirty || screen.resized || ContinuousClock.now - lastDraw >= .seconds(1) {
+            let sinceDraw = ContinuousClock.now - lastDraw
+            if dirty || screen.resized || (changed && sinceDraw >= .milliseconds(200)) || sinceDraw >= .seconds(1) {
                 let (w, h) = screen.size
                 state.now = Date()
                 state.window = Rect(x: 0, y: 0, width: w, height: h)
                 screen.draw(Dashboard.render(state, width: w, height: h))
                 dirty = false
+                changed = false
                 lastDraw = ContinuousClock.now
             }
             let key = screen.readKey()
@@ -95,17 +102,17 @@ final class DashboardApp {
                 lastRosterCheck = ContinuousClock.now
                 if checkRoster() { dirty = true }
             }
-            var events = queue.drain()
+            var events = AppEvent.coalescingHosts(queue.drain())
             if let key { events.append(.key(key)) }
             var quit = false
             for e in events {
                 let (next, effects) = Reducer.reduce(state, e)
                 state = next
-                if case .snapshot = e, !state.placementQuery.isEmpty { updatePlacement(state.placementQuery) }
+                if e.changesHosts, !state.placementQuery.isEmpty { updatePlacement(state.placementQuery) }
                 for effect in effects {
                     if effect == .quit { quit = true } else { perform(effect, screen: screen) }
                 }
-                dirty = true
+                if case .key = e { dirty = true } else { changed = true }
             }
             if quit { break }
             await Task.yield()
@@ -190,6 +197,7 @@ final class DashboardApp {
                     queue.post(.message("\(job.shortID): \(j.statusText)"))
                 } catch {
                     queue.post(.message("stop failed: \(error)"))
+                    queue.post(.result(title: "stop \(job.shortID) on \(job.host) failed", lines: "\(error)".split(whereSeparator: \.isNewline).map(String.init)))
                 }
             }
         case .runOnAll(let command), .runOn(_, let command):
@@ -201,7 +209,7 @@ final class DashboardApp {
             guard let checked = recheck(planned, sharedOnly: named == nil, needsClean: false, action: "run on \(scope)") else { return }
             let targets = checked.hosts, skipped = checked.skippedText()
             let title = "on \(scope): \(command)"
-            queue.post(.log(title: title, lines: ["running on \(targets.count) hosts…"] + (skipped.isEmpty ? [] : [skipped])))
+            queue.post(.result(title: title, lines: ["running on \(targets.count) hosts…"] + (skipped.isEmpty ? [] : [skipped])))
             if !skipped.isEmpty { queue.post(.message("run on \(scope): " + skipped)) }
             Task.detached {
                 let results = (try? await ExecService(context: context.services).run([command], on: targets, timeout: .seconds(60))) ?? []
@@ -212,7 +220,7 @@ final class DashboardApp {
                 }
                 lines.append(ExecSummary(results).line)
                 if !skipped.isEmpty { lines.append(skipped) }
-                queue.post(.log(title: title, lines: lines))
+                queue.post(.result(title: title, lines: lines))
             }
         case .cleanDryRun(let name), .clean(let name, _):
             let planned: [Host]
@@ -239,11 +247,11 @@ final class DashboardApp {
                 let skippedLines = skipped.isEmpty ? [] : [skipped]
                 if dry {
                     let total = Saturating.sum(results.map(\.1.stepBytes))
-                    queue.post(.log(title: "clean \(label) (dry run)", lines: lines + skippedLines))
+                    queue.post(.result(title: "clean \(label) (dry run)", lines: lines + skippedLines + ["would free \(UsageFormat.bytes(total)) in all"]))
                     let names = targets.count <= 3 ? " on " + targets.map(\.name).joined(separator: ",") : " on \(targets.count) hosts"
                     queue.post(.confirmClean(host: name, planned: targets, summary: "would free \(UsageFormat.bytes(total))" + names))
                 } else {
-                    queue.post(.log(title: "clean \(label)", lines: lines + skippedLines))
+                    queue.post(.result(title: "clean \(label)", lines: lines + skippedLines))
                     queue.post(.message("cleaned " + targets.map(\.name).prefix(4).joined(separator: ",") + (targets.count > 4 ? ",…" : "") + note))
                 }
             }
@@ -297,7 +305,13 @@ final class DashboardApp {
     /// instead of a screen that flashes. An attach that fails past that check reports ssh's last error line.
     private func attach(_ job: Job, on host: Host, screen: CursesScreen) {
         let queue = self.queue, errDir = context.home.controlDir
-        guard let (checkExe, checkArgs) = try? jobs.sessionCheckCommand(job, on: host), let (exe, args) = try? jobs.attachCommand(job, on: host) else { return }
+        guard let manager = try? jobs.manager() else { return }
+        let (checkExe, checkArgs) = manager.remote(host, "tmux has-session -t =\(job.tmuxSession)")
+        // tmux's own complaint (an unknown TERM on the host, a nested session) would go to the terminal and be
+        // wiped by the redraw: it goes to a file on the host, read back when the attach fails.
+        let remoteErr = AttachFailure.remoteFile()
+        let (exe, args) = manager.remote(host, AttachFailure.command(session: job.tmuxSession, errFile: remoteErr), tty: true)
+        let (fetchExe, fetchArgs) = manager.remote(host, AttachFailure.fetch(errFile: remoteErr))
         let label = "attach \(job.shortID) on \(host.name)"
         guard !attaching else { return }
         attaching = true
@@ -325,8 +339,13 @@ final class DashboardApp {
             }
             screen.resume()
             if status != 0 {
-                let text = (try? String(contentsOfFile: errFile, encoding: .utf8)) ?? ""
-                // With a terminal, what the remote side printed went to the screen; ssh's own errors are in the file.
+                // ssh's own errors are in the local file; tmux's (when ssh got through) in the host's.
+                let local = (try? String(contentsOfFile: errFile, encoding: .utf8)) ?? ""
+                var remote = ""
+                if status != 255, let r = try? await ProcessRunner().run(fetchExe, fetchArgs, input: nil, timeout: .seconds(15)), !r.timedOut {
+                    remote = r.stdoutText
+                }
+                let text = AttachFailure.reason(remote: remote, local: local)
                 queue.post(.message("\(label) failed: " + Self.lastLine(text, status: status)))
             } else {
                 queue.post(.message(""))

@@ -45,7 +45,13 @@ actor SnapshotFeed {
         }
         source = engine
         if stopped { return await engine.shutdown() }
-        for await snap in engine.snapshots() { post(.snapshot(snap)) }
+        // Each host as its answer comes (a frozen host never holds the others back).
+        for await update in engine.engine.live() {
+            switch update {
+            case .snapshot(let snap): post(.snapshot(snap))
+            case .host(let host, let time): post(.hosts([host], at: time))
+            }
+        }
     }
 
     /// A round now from the current source.

@@ -7,12 +7,12 @@ import HerdCore
 /// A host that hangs or dies only costs its own timeout; the others keep updating.
 public actor RefreshEngine {
     public let config: RefreshConfig
-    private let prober: any HostProber
-    private var states: [HostState]
-    private var nextAttempt: [String: ContinuousClock.Instant] = [:]
+    let prober: any HostProber
+    var states: [HostState]
+    var nextAttempt: [String: ContinuousClock.Instant] = [:]
     /// `key(host)` of every host in `states`.
-    private var members: Set<String>
-    private let clock = ContinuousClock()
+    var members: Set<String>
+    let clock = ContinuousClock()
 
     public init(hosts: [Host], prober: any HostProber, config: RefreshConfig = RefreshConfig()) {
         self.prober = prober
@@ -22,7 +22,7 @@ public actor RefreshEngine {
     }
 
     /// A host's identity for the engine: its name and its target.
-    private static func key(_ h: Host) -> String { "\(h.name)\u{0}\(h.ssh)" }
+    static func key(_ h: Host) -> String { "\(h.name)\u{0}\(h.ssh)" }
 
     /// The latest states as a snapshot, without probing.
     public var current: Snapshot { Snapshot(takenAt: Date(), hosts: states) }
@@ -110,7 +110,7 @@ public actor RefreshEngine {
     /// Closes the prober's sessions.
     public func shutdown() async { await prober.shutdown() }
 
-    private func apply(_ outcome: ProbeOutcome, to i: Int, at time: Date) {
+    func apply(_ outcome: ProbeOutcome, to i: Int, at time: Date) {
         var s = states[i]
         switch outcome {
         case .answered(let text, let latency):

@@ -17,8 +17,12 @@ public actor SessionProber: HostProber {
         let session = self.session(for: host)
         let clock = ContinuousClock()
         let start = clock.now
+        // A session still being set up (key exchange on a loaded machine can take seconds) gets ssh's own connect
+        // time on top: the row shows "connecting" meanwhile, instead of the session being killed and restarted
+        // at every timeout and never coming up. A dead or frozen host still ends at ssh's ConnectTimeout.
+        let limit = await session.hasAnswered ? timeout : timeout + .seconds(options.connectTimeout)
         do {
-            let lines = try await session.request("probe", timeout: timeout)
+            let lines = try await session.request("probe", timeout: limit)
             return .answered(lines.joined(separator: "\n") + "\n", latency: clock.now - start)
         } catch let e as SessionError {
             switch e {

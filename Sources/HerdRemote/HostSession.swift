@@ -17,6 +17,8 @@ public actor HostSession {
     private var collector = ResponseCollector()
     private var stderrTail = StderrTail()
     private var nextID = 1
+    /// Whether the running process has answered yet: false while its ssh connection is still being set up.
+    public private(set) var hasAnswered = false
 
     public init(executable: String, arguments: [String]) {
         self.executable = executable
@@ -48,7 +50,9 @@ public actor HostSession {
             throw SessionError.closed(reason: reason)
         }
         do {
-            return try await collector.wait(for: id).lines
+            let lines = try await collector.wait(for: id).lines
+            hasAnswered = true
+            return lines
         } catch let e as SessionError {
             if case .timeout = e { stop() }
             throw e
@@ -82,6 +86,7 @@ public actor HostSession {
                 collector.close(SessionError.closed(reason: reason.isEmpty ? "agent exited \(result.status)" : reason))
             }))
         child = c
+        hasAnswered = false
         self.collector = collector
         stderrTail = tail
     }

@@ -55,6 +55,14 @@ public struct AppState: Equatable, Sendable {
     public internal(set) var filterProblem = ""
     /// Host history, trouble pinning and the host detail view (see `HostsView`).
     public var hostsView = HostsView()
+    /// The host the user chose (moving the cursor): kept while a filter hides it, selected again when it shows.
+    public var selectedHostName: String?
+    /// The result of an action (`o` output, clean figures, a failure) shown over the panes until dismissed.
+    public var result: ResultView?
+    /// When each host not yet answered was first shown waiting (its row says "connecting 4s").
+    public var pendingSince: [String: Date] = [:]
+    /// Hosts whose probe has come back (up, or reached with an error) in the current snapshot.
+    public var hostsAnswered = 0
 
     public init() {}
 
@@ -134,6 +142,10 @@ public enum AppEvent: Equatable, Sendable {
     case tick(Date)
     /// The reservation ledger as last read (for the host detail view).
     case reservations([Reservation])
+    /// Hosts whose probes just finished (the engine publishes each host as it answers): merged by name.
+    case hosts([HostState], at: Date)
+    /// An action's result for the result view (stays until dismissed; never overwritten by the log follower).
+    case result(title: String, lines: [String])
 }
 
 extension AppState {
@@ -151,7 +163,6 @@ extension AppState {
             }
         }
         snapshot = shown
-        hostsTotal = shown.hosts.count
-        hostsUp = shown.hosts.reduce(0) { $0 + ($1.status.isUp ? 1 : 0) }
+        countHosts()
     }
 }

@@ -24,6 +24,7 @@ public enum Dashboard {
         }
         StatusLine.render(into: &buf, area: status, state: state)
         if state.hostsView.detail != nil { HostDetailPane.render(into: &buf, area: main, state: state) }
+        if let view = state.result { ResultPane.render(into: &buf, area: ResultPane.area(width: width, height: height), view: view) }
         if state.mode == .help {
             let lines = HelpPane.entries.count + 1
             let w = min(width - 4, lines > main.height - 2 ? 160 : 100), h = min(main.height - 2, lines)

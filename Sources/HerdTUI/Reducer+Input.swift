@@ -41,8 +41,7 @@ extension Reducer {
             s.editor.apply(key)
             s.mode = .input(kind, s.editor.text)
             if kind == .filter, s.filter != s.editor.text {
-                s.filter = s.editor.text
-                s.hostIndex = 0
+                s.filter = s.editor.text  // the selection follows its host (AppState+Selection), not row 0
             }
         }
         return (s, [])

@@ -1,11 +1,26 @@
 /// The mouse: a click focuses a pane and selects the row under it (a click on a host-table header sorts by that
 /// column, again to reverse); the wheel scrolls the pane under the pointer. Hit-testing uses the last frame's layout.
+/// While an action's result is shown it is modal: the wheel scrolls it and clicks reach no pane under it.
 extension Reducer {
     /// Rows the wheel moves per step.
     public static let wheelStep = 3
 
     static func mouse(_ state: AppState, _ m: MouseEvent) -> (AppState, [Effect]) {
         var s = state
+        if var view = s.result {
+            switch s.mode {
+            case .normal, .confirm:
+                let last = max(0, view.lines.count - 1)
+                switch m.kind {
+                case .wheelUp: view.scroll = max(0, view.scroll - wheelStep)
+                case .wheelDown: view.scroll = min(last, view.scroll + wheelStep)
+                case .click: break
+                }
+                s.result = view
+            case .help, .input: break
+            }
+            return (s, [])
+        }
         guard s.mode == .normal, let layout = DashboardLayout.of(s) else { return (s, []) }
         let pane: AppState.Focus
         let area: Rect

@@ -10,7 +10,9 @@ public enum Reducer {
         if newSnapshot || s.filter != state.filter || s.sort != state.sort || s.sortReversed != state.sortReversed
             || s.hostsView.pinTrouble != state.hostsView.pinTrouble {
             s.refreshVisible()
-            s.hostIndex = min(s.hostIndex, max(0, s.visibleHosts.count - 1))
+            s.followSelection(from: state)
+        } else if s.hostIndex != state.hostIndex {
+            s.selectedHostName = s.selectedHost?.host.name
         }
         return (s, effects)
     }
@@ -35,6 +37,9 @@ public enum Reducer {
             let selected = s.selectedJob?.id
             s.jobs = jobs
             s.jobIndex = jobs.firstIndex { $0.id == selected } ?? min(s.jobIndex, max(0, jobs.count - 1))
+            // The log pane shows the selected job: the first job to appear, or the one selected after the followed
+            // job went, is followed without a key.
+            if let now = s.selectedJob?.id, now != selected { return (s, [.followLog(jobID: now)]) }
             return (s, [])
         case .log(let title, let lines):
             if title != s.logTitle { s.logView = LogView() }
@@ -49,7 +54,9 @@ public enum Reducer {
             s.message = m
             return (s, [])
         case .confirmClean(let host, let planned, let summary):
-            s.mode = .confirm("\(summary) — clean \(host ?? "all shared hosts") now? (y/n)", .clean(host: host, planned: planned))
+            let question = "\(summary) — clean \(host ?? "all shared hosts") now? (y/n)"
+            s.mode = .confirm(question, .clean(host: host, planned: planned))
+            s.askWithEvidence(question)
             return (s, [])
         case .tick(let now):
             s.now = now
@@ -57,12 +64,19 @@ public enum Reducer {
         case .reservations(let r):
             s.hostsView.reservations = r
             return (s, [])
+        case .hosts(let states, let time):
+            s.mergeHosts(states, at: time)
+            return (s, [])
+        case .result(let title, let lines):
+            s.result = ResultView(title: title, lines: lines)
+            return (s, [])
         case .key(let key):
             return onKey(s, key)
         }
     }
 
     private static func onKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
+        if let handled = onResultKey(state, key) { return handled }
         var s = state
         switch s.mode {
         case .help:

@@ -12,9 +12,15 @@ import Glibc
 public final class CursesScreen {
     private var previous: CellBuffer?
     private var pairs: [Int: Int32] = [:]
-    private var theme: Theme
+    /// Colour pair per (foreground role, background role), so a frame maps each pair of roles once.
+    private var rolePairs: [RolePair: Int] = [:]
+    private struct RolePair: Hashable {
+        let fg: ColorRole
+        let bg: ColorRole
+    }
     private let colors: Bool
-    private var deep: Bool
+    /// Theme roles to this terminal's colours (8, 16 or 256), background painted, never fg on its own bg.
+    private var palette: TerminalPalette
     private var open = true
     /// Set when the window was resized: the next frame must be drawn in full.
     public private(set) var resized = false
@@ -42,14 +48,13 @@ public final class CursesScreen {
         // Clicks and the wheel come as KEY_MOUSE (see `mouseKey`).
         herd_mouse_on()
         herd_define_keys()
-        self.theme = theme
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         colors = !noColor && has_colors()
         if colors {
             start_color()
             use_default_colors()
         }
-        deep = colors && herd_colors() >= 256 && !theme.sixteen
+        palette = TerminalPalette(theme: theme, colors: colors ? Int(herd_colors()) : 8)
     }
 
     /// The window size (columns, rows).
@@ -76,8 +81,9 @@ public final class CursesScreen {
                     text.append(run.cells[j].char)
                     j += 1
                 }
-                // The last cell of the screen would scroll it: leave it out.
-                if run.y == frame.height - 1 && run.x + j == frame.width { text = String(text.dropLast()) }
+                // The last cell of the screen is drawn too (else a character from a larger window stays there after
+                // a shrink): ncurses stores it without scrolling (stdscr does not scroll) and puts it on the terminal
+                // with its insert trick; the add reports ERR for the cursor it cannot advance, which is expected.
                 let bytes = Array(text.utf8)
                 bytes.withUnsafeBufferPointer { p in
                     p.withMemoryRebound(to: CChar.self) { c in
@@ -129,9 +135,8 @@ public final class CursesScreen {
 
     /// Draws with `theme` from the next frame on (`:theme NAME`): colour pairs are made again, the frame in full.
     public func setTheme(_ theme: Theme) {
-        self.theme = theme
-        deep = colors && herd_colors() >= 256 && !theme.sixteen
-        pairs = [:]
+        palette = TerminalPalette(theme: theme, colors: colors ? Int(herd_colors()) : 8)
+        rolePairs = [:]
         previous = nil
     }
 
@@ -187,20 +192,19 @@ public final class CursesScreen {
 
     private func pair(_ s: Style) -> Int {
         guard colors else { return 0 }
-        let fg = colorIndex(s.fg), bg = s.bg == .background ? -1 : colorIndex(s.bg)
+        let roles = RolePair(fg: s.fg, bg: s.bg)
+        if let p = rolePairs[roles] { return p }
+        let (fg, bg) = palette.colors(s)
         let key = (fg + 1) * 1000 + (bg + 1)
-        if let p = pairs[key] { return Int(p) }
+        if let p = pairs[key] {
+            rolePairs[roles] = Int(p)
+            return Int(p)
+        }
         let n = Int32(pairs.count + 1)
         guard n < herd_color_pairs() else { return 0 }
         init_pair(Int16(n), Int16(fg), Int16(bg))
         pairs[key] = n
+        rolePairs[roles] = Int(n)
         return Int(n)
-    }
-
-    private func colorIndex(_ role: ColorRole) -> Int {
-        let rgb = theme.rgb(role)
-        if deep { return Theme.xterm256(rgb) }
-        let i = Theme.ansi16(rgb)
-        return herd_colors() >= 16 ? i : i % 8
     }
 }

@@ -15,7 +15,7 @@ import Glibc
 /// Sandbox: the host user's `sudo` is a wrapper that runs only find, true and kill, as root, in a mount namespace where
 /// /tmp, /var/tmp and /var/log are directories of the test (this machine's real ones are never cleaned). The
 /// retention is 0 minutes, so the attacker's fresh decoy counts as old.
-@Suite(.serialized, .timeLimit(.minutes(2))) struct CleanRaceTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct CleanRaceTests {
     /// The fake sudo, the login shell that puts it first on PATH, the sandbox directories and the victim.
     struct Sandbox {
         let dir: TempDir
@@ -44,6 +44,7 @@ import Glibc
                 chmod 755 \(dir.path) \(dir.file("bin")) \(dir.file("bin/sudo")) \(dir.file("login"))
                 mkdir -p \(dir.file("sb/tmp")) \(dir.file("sb/var/tmp")) \(dir.file("sb/var/log")) && chmod -R 755 \(dir.file("sb"))
                 chmod 1777 \(dir.file("sb/tmp"))
+                touch \(dir.file("swaps")) && chmod 666 \(dir.file("swaps"))
                 mkdir -m 755 \(victimDir) && echo precious > \(victimDir)/victim && touch -d '10 days ago' \(victimDir)/victim
                 """)
         }
@@ -55,7 +56,9 @@ import Glibc
 
         /// The attacker: as `user`, atomically exchanges (renameat2 RENAME_EXCHANGE) `race/d`, a directory holding
         /// a decoy named like the victim, with `race/s`, a symlink to the victim's directory, as fast as it can, until
-        /// the stop file appears. Every path find visits under race/ is thus, a moment later, the symlink's.
+        /// the stop file appears. Every path find visits under race/ is thus, a moment later, the symlink's. The root
+        /// delete may remove its files under it at any moment: the loop recreates them and never dies of an error.
+        /// Every 2000 swaps it writes the count to `swaps`, so a failure can tell a slow attacker from a dead one.
         func attack(as user: String) -> Task<Void, Never> {
             let loop = """
                 import ctypes, os
@@ -65,20 +68,26 @@ import Glibc
                 n = 0
                 while True:
                     n += 1
-                    if n % 2000 == 0 and os.path.exists("\(stop)"):
-                        break
-                    for name in ("d", "s"):
-                        if not os.path.lexists(name):
-                            if os.path.islink("s" if name == "d" else "d"):
-                                os.makedirs(name, exist_ok=True)
-                            else:
-                                os.symlink("\(victimDir)", name)
-                    real = "d" if os.path.isdir("d") and not os.path.islink("d") else "s"
-                    if not os.path.lexists(real + "/victim"):
+                    if n % 2000 == 0:
                         try:
-                            open(real + "/victim", "w").close()
+                            with open("\(dir.file("swaps"))", "w") as f:
+                                f.write(str(n))
                         except OSError:
                             pass
+                        if os.path.exists("\(stop)"):
+                            break
+                    try:
+                        for name in ("d", "s"):
+                            if not os.path.lexists(name):
+                                if os.path.islink("s" if name == "d" else "d"):
+                                    os.makedirs(name, exist_ok=True)
+                                else:
+                                    os.symlink("\(victimDir)", name)
+                        real = "d" if os.path.isdir("d") and not os.path.islink("d") else "s"
+                        if not os.path.lexists(real + "/victim"):
+                            open(real + "/victim", "w").close()
+                    except OSError:
+                        pass
                     libc.renameat2(-100, b"d", -100, b"s", 2)
                 """
             return Task {
@@ -106,11 +115,12 @@ import Glibc
             }
 
             // The window is real: the old form (`find … -exec rm -f {} +`, paths resolved again by rm) loses the
-            // race, usually in its first run (about half the runs here), so the check below can fail.
+            // race, usually in its first runs (about half the runs on a quiet machine, far fewer when it is loaded, so
+            // up to 40 tries), so the check below can fail.
             let oldForm = CleanScript.source.replacingOccurrences(of: #""$@" -delete 2>/dev/null; then"#, with: #""$@" -exec rm -f {} + 2>/dev/null; then"#)
             #expect(oldForm != CleanScript.source)
             var oldHits = 0, oldRuns = 0
-            while oldRuns < 15 && oldHits == 0 {
+            while oldRuns < 40 && oldHits == 0 {
                 oldRuns += 1
                 let r = try await HerdBinary.ssh(["-F", bed.sshConfig, "h3r01", ShellQuote.join(["/bin/sh", "-c", oldForm, "herd-clean", "0", "0", "1", "0"])])
                 // The race may also make rm fail on a path that changed under it: either way the step ran.
@@ -121,7 +131,9 @@ import Glibc
                     _ = try await HerdBinary.shell("echo precious > \(sandbox.victim) && touch -d '10 days ago' \(sandbox.victim)")
                 }
             }
-            #expect(oldHits > 0, "the old -exec rm form never lost the race in \(oldRuns) runs: the attacker is not racing")
+            let swaps = (try? String(contentsOfFile: sandbox.dir.file("swaps"), encoding: .utf8)) ?? "none"
+            print("clean race: the old form lost after \(oldRuns) runs (\(oldHits) hits), attacker swaps so far: \(swaps)")
+            #expect(oldHits > 0, "the old -exec rm form never lost the race in \(oldRuns) runs (attacker swaps: \(swaps))")
 
             // herd's clean, through the engine as `herd clean` runs it: the victim survives every run.
             let cleaner = Cleaner(fanout: Fanout(options: options))

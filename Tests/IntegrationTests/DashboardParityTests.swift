@@ -58,6 +58,8 @@ import Testing
             let ran = try await term.waitFor("palette-42", in: "t", limit: .seconds(30))
             #expect(ran.contains("on t3a01,t3a02: echo palette-$((6*7))"))
             #expect(ran.contains("t3a[01-02] (2)"), "both hosts answered, folded by the same output")
+            // The output stays in the result view until dismissed; Esc closes it (keys arrive in order).
+            try await keys("Escape")
 
             // A click on the LOAD header (after the marker and name columns) sorts by load (▼), again reverses (▲); a click on NAME sorts by name.
             try await text(Self.sgr(0, x: 10, y: 1))
@@ -83,19 +85,17 @@ import Testing
             try await keys("n")
             _ = try await term.waitFor("cancelled", in: "t")
 
-            // The wheel over a long log scrolls it back (paused), End in the log pane follows again.
+            // A long :on result scrolls under the wheel and stays until dismissed.
             try await text(":on t3a01 seq 1 60")
             try await keys("Enter")
-            _ = try await term.waitFor("─ on t3a01: seq 1 60", in: "t", limit: .seconds(30))
-            _ = try await term.waitFor("1 ok", in: "t", limit: .seconds(30))
-            try await text(Self.sgr(64, x: 100, y: 28))
-            _ = try await term.waitFor("paused at", in: "t")
-            try await keys("Tab", "Tab", "End")
-            let deadline = ContinuousClock.now + .seconds(10)
-            while try await term.screen("t").contains("paused at"), ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            #expect(try await !term.screen("t").contains("paused at"), "End in the log pane follows again")
+            _ = try await term.waitFor("on t3a01: seq 1 60", in: "t", limit: .seconds(30))
+            _ = try await term.waitFor(" 1-", in: "t", limit: .seconds(30))
+            try await text(Self.sgr(65, x: 100, y: 20))
+            _ = try await term.waitFor(" 4-", in: "t")
+            try await keys("End")
+            _ = try await term.waitFor("1 ok", in: "t")
+            try await keys("Escape")
+
             // :theme switches colours or says which themes there are.
             try await text(":theme light")
             try await keys("Enter")
@@ -104,11 +104,28 @@ import Testing
             try await keys("Enter")
             _ = try await term.waitFor("no theme 'nope'", in: "t")
 
-            // :run starts a detached job through `herd run -d -n`; it shows in the job list.
-            try await text(":run t3a01 echo from-palette; sleep 60")
+            // :run starts a detached job through `herd run -d -n`; it shows in the job list and its log in the log pane.
+            try await text(":run t3a01 seq 1 60; sleep 60")
             try await keys("Enter")
             _ = try await term.waitFor("started on t3a01", in: "t", limit: .seconds(60))
             _ = try await term.waitFor("─ jobs 1", in: "t", limit: .seconds(15))
+            // The wheel over the job's log scrolls it back (paused) once the log is longer than the pane; End in the
+            // log pane follows again.
+            var paused = false
+            let logDeadline = ContinuousClock.now + .seconds(20)
+            while !paused, ContinuousClock.now < logDeadline {
+                try await text(Self.sgr(64, x: 100, y: 28))
+                try await Task.sleep(for: .milliseconds(300))
+                paused = try await term.screen("t").contains("paused at")
+            }
+            let logScreen = try await term.screen("t")
+            #expect(paused, "the wheel over the job's log pauses it: \(logScreen)")
+            try await keys("Tab", "Tab", "End")
+            let deadline = ContinuousClock.now + .seconds(10)
+            while try await term.screen("t").contains("paused at"), ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(try await !term.screen("t").contains("paused at"), "End in the log pane follows again")
 
             // Mouse reporting is off while attached (clicks reach the job's terminal as nothing) and on again after.
             func mouseFlag() async throws -> String {

@@ -66,6 +66,9 @@ extension JobAttachTests.Terminal {
             #expect(try await herd.run(["host", "set", "h6a02", "--no-clean"]).status == 0)
             _ = try await term.tmux(["send-keys", "-t", "t", "y"])
             let cleaned = try await term.waitFor("cleaned ", in: "t", limit: .seconds(60))
+            // The clean's results are shown until dismissed (issue 14).
+            _ = try await term.tmux(["send-keys", "-t", "t", "Escape"])
+            _ = try await term.waitGone("Esc/Enter/q close", in: "t", limit: .seconds(5))
             let status = try await term.statusLine("t")
             #expect(status.contains("skipped h6a02 (clean: false)"), "\(status)")
             let audit = try String(contentsOfFile: dir.file("home/audit.log"), encoding: .utf8)
@@ -84,6 +87,8 @@ extension JobAttachTests.Terminal {
             _ = try await term.waitFor("h6a03 [ded]", in: "t", limit: .seconds(5))
             _ = try await term.tmux(["send-keys", "-t", "t", "Enter"])
             _ = try await term.waitFor("3 hosts: 3 ok", in: "t", limit: .seconds(30))
+            _ = try await term.tmux(["send-keys", "-t", "t", "Escape"])
+            _ = try await term.waitGone("Esc/Enter/q close", in: "t", limit: .seconds(5))
             #expect(try await Self.exists("h6-ran-b", for: "h6a01"))
             #expect(try await Self.exists("h6-ran-b", for: "h6a02"))
             #expect(try await Self.exists("h6-ran-b", for: "h6a04"))
@@ -111,6 +116,8 @@ extension JobAttachTests.Terminal {
             _ = try await term.tmux(["send-keys", "-t", "t", "o"])
             try await term.type("touch h6-ran-c", into: "t")
             _ = try await term.waitFor("2 hosts: 2 ok", in: "t", limit: .seconds(30))
+            _ = try await term.tmux(["send-keys", "-t", "t", "Escape"])
+            _ = try await term.waitGone("Esc/Enter/q close", in: "t", limit: .seconds(5))
             #expect(try await Self.exists("h6-ran-c", for: "h6a01"))
             #expect(try await !Self.exists("h6-ran-c", for: "h6a04"), "a host removed from the roster was run on")
 

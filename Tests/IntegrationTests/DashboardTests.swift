@@ -28,6 +28,9 @@ import Testing
             for key in ["o", "u", "n", "a", "m", "e", "Enter"] { _ = try await term.tmux(["send-keys", "-t", "t", key]) }
             let folded = try await term.waitFor("── da01 (1)", in: "t", limit: .seconds(20))
             #expect(folded.contains("Linux"), "uname output folded by host range")
+            // The output is shown until dismissed (issue 14).
+            _ = try await term.tmux(["send-keys", "-t", "t", "Escape"])
+            _ = try await term.waitGone("Esc/Enter/q close", in: "t", limit: .seconds(5))
 
             let job = try await herd.run(["run", "da01", "-d", "-n", "--", "echo working; sleep 120"])
             #expect(job.status == 0)

@@ -23,6 +23,12 @@ public enum HostsPane {
         for (row, i) in (first..<min(hosts.count, first + rows)).enumerated() {
             HostRow.draw(hosts[i], layout: layout, into: &buf, y: inner.y + 1 + row, inner: inner,
                          selected: i == state.hostIndex && state.focus == .hosts, state: state)
+            // A host whose session is still starting says so, and for how long, over its empty figures.
+            if let text = state.connectingText(hosts[i]) {
+                let selected = i == state.hostIndex && state.focus == .hosts
+                buf.put(text, x: inner.x + (layout.column(.load)?.x ?? 0), y: inner.y + 1 + row,
+                        style: Style(fg: .warning, bg: selected ? .selected : .background), clip: inner)
+            }
         }
     }
 }

@@ -4,8 +4,10 @@ public enum LogPane {
         let view = state.logView
         let inner = PaneFrame.draw(state.logTitle + LogPane.marker(view), into: &buf, area: area, focused: state.focus == .log)
         guard inner.height > 0, inner.width > 0 else { return }
-        let first = view.first(count: state.log.count, rows: inner.height)
-        for (row, i) in (first..<min(state.log.count, first + inner.height)).enumerated() {
+        // Text ending in a newline splits into a last empty line: it is the terminator, not a row to show.
+        let count = state.log.last == "" ? state.log.count - 1 : state.log.count
+        let first = view.first(count: count, rows: inner.height)
+        for (row, i) in (first..<min(count, first + inner.height)).enumerated() {
             let style = i == view.match ? Style(fg: .key, bold: true, reverse: true) : Style.plain
             buf.put(state.log[i].replacingOccurrences(of: "\t", with: "  "), x: inner.x, y: inner.y + row, style: style, clip: inner)
         }

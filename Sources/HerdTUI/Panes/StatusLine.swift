@@ -20,12 +20,8 @@ public enum StatusLine {
         default:
             break
         }
-        let up = state.hostsUp, total = state.hostsTotal
-        let f = DateFormatter()
-        f.dateFormat = "HH:mm:ss"
-        var left = state.snapshot.map { " \(f.string(from: $0.takenAt)) " } ?? " probing… "
-        left += "\(up) up"
-        if total > up { left += " · \(total - up) down" }
+        var left = state.snapshot.map { " \(StatusCounts.clock($0.takenAt)) " } ?? " probing… "
+        left += StatusCounts.text(state)
         if !state.message.isEmpty { left += " · " + state.message }
         var x = area.x + buf.put(left, x: area.x, y: area.y, style: bar, clip: area) + 1
         if !state.rosterWarning.isEmpty {
