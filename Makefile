@@ -30,7 +30,7 @@ build: deps
 
 ## release: the optimised binary (.build/release/herd)
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 
 ## run: build the release binary and start the dashboard (with no hosts configured it shows this machine)
 run: release

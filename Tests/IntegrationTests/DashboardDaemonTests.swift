@@ -7,14 +7,17 @@ import Testing
 /// The dashboard with a daemon on `$HERD_HOME/herd.sock` (a stand-in, `FakeDaemon`): it shows the daemon's snapshot
 /// and starts no ssh of its own; when the daemon is killed -9 it says so and probes the hosts itself.
 @Suite(.timeLimit(.minutes(3))) struct DashboardDaemonTests {
-    /// ssh processes started for `home` (they inherit `HERD_HOME` from the dashboard).
-    static func sshProcesses(home: String) -> Int {
+    /// ssh processes started for `home` (they inherit `HERD_HOME` from the dashboard), and with `marker` (an
+    /// environment entry such as `HERD_TEST_CLIENT=dashboard`) when given: a real daemon on the same home has ssh
+    /// processes of its own.
+    static func sshProcesses(home: String, marker: String? = nil) -> Int {
         let procs = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return procs.filter { pid in
             guard Int(pid) != nil, let comm = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8),
                   comm.trimmingCharacters(in: .whitespacesAndNewlines) == "ssh",
                   let env = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
-            return env.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == "HERD_HOME=\(home)" }
+            let entries = env.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return entries.contains("HERD_HOME=\(home)") && (marker.map { entries.contains($0) } ?? true)
         }.count
     }
 
