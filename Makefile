@@ -2,7 +2,7 @@
 SWIFT      ?= swift
 PREFIX     ?= /usr/local
 RELEASE    := .build/release/herd
-RUN_DEPS   := libncurses-dev openssh-client rsync tmux
+RUN_DEPS   := libncurses-dev libcurl4-openssl-dev openssh-client rsync tmux
 TEST_DEPS  := $(RUN_DEPS) openssh-server shellcheck sudo cron sqlite3 curl prometheus
 BENCH_DEPS := $(TEST_DEPS) pdsh clustershell pssh btop
 TEST_PYDEPS := mcp

@@ -30,11 +30,14 @@ public enum HerdServer {
 
         let services = ServiceContext(home: config.home)
         let hosts = try RosterService(context: services).effectiveHosts().1
+        // One set of sessions: probes, job states and log reads all ask each host's agent over it.
+        let sessions = SessionProber(options: services.sshOptions)
         let engine = try SnapshotService(context: services).liveEngine(
-            hosts, config: RefreshConfig(interval: config.interval, timeout: config.timeout))
+            hosts, config: RefreshConfig(interval: config.interval, timeout: config.timeout), sessions: sessions)
         await engine.seed(lastSeen: SightingStore(home: config.home).load())
         let cache = SnapshotCache(engine: engine)
-        let state = ServerState(config: config, services: services, cache: cache, logger: logger, token: token)
+        let jobs = JobService(context: services, watcher: JobWatcher(sessions: sessions))
+        let state = ServerState(config: config, services: services, cache: cache, jobs: jobs, logger: logger, token: token)
 
         let router = Router(context: ServerRequestContext.self)
         router.add(middleware: GuardMiddleware(state: state))
@@ -65,7 +68,7 @@ public enum HerdServer {
                     announce("listening on http://\(tcp.host.contains(":") ? "[\(tcp.host)]" : tcp.host):\(port)\(note)")
                 }, logger: quiet))
         }
-        listeners.append(RefreshService(cache: cache, services: services, interval: config.interval, logger: logger))
+        listeners.append(RefreshService(cache: cache, services: services, jobs: jobs, interval: config.interval, logger: logger))
         let group = ServiceGroup(services: listeners, gracefulShutdownSignals: [.sigterm, .sigint], logger: quiet)
         state.attach(group)
         if config.allowExec { logger.notice("POST /v1/run is on (--allow-exec)") }

@@ -26,14 +26,14 @@ struct JobRoutes: Sendable {
             let j = try job(context)
             let offset = try Self.number(request, "offset", default: 0, max: Int(Int32.max) * 1024)
             let max = try Self.number(request, "max", default: 64 * 1024, max: Self.maxChunk)
-            let chunk = try await JobLog(manager: try JobService(context: state.services).manager()).read(j, on: try host(of: j), offset: offset, max: max)
+            let chunk = try await JobLog(jobs: state.jobs).read(j, on: try host(of: j), offset: offset, max: max)
             return try JSONResponse.make(chunk)
         }
         router.get("/v1/jobs/{id}/log/follow") { request, context in
             let j = try job(context)
             let h = try host(of: j)
             let start = try Self.number(request, "offset", default: 0, max: Int(Int32.max) * 1024)
-            let reader = JobLog(manager: try JobService(context: state.services).manager())
+            let reader = JobLog(jobs: state.jobs)
             // Reading once before answering turns an unknown log or an unreachable host into a 4xx/5xx, not a stream.
             let first = try await reader.read(j, on: h, offset: start, max: Self.maxChunk)
             let body = ResponseBody { writer in

@@ -11,6 +11,8 @@ import ServiceLifecycle
 struct RefreshService: Service {
     let cache: SnapshotCache
     let services: ServiceContext
+    /// Jobs over the engine's sessions (job states are asked of each host's agent there, no ssh per pass).
+    let jobs: JobService
     let interval: Duration
     let logger: Logger
 
@@ -44,7 +46,7 @@ struct RefreshService: Service {
         while !Task.isCancelled {
             let start = ContinuousClock.now
             do {
-                let r = try await JobService(context: services).reconcile()
+                let r = try await jobs.reconcile()
                 for j in r.jobs {
                     if let was = known[j.id], was != j.status {
                         logger.info("job \(j.shortID) on \(j.host): \(was.rawValue) → \(j.status.rawValue)")

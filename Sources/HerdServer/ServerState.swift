@@ -11,15 +11,18 @@ final class ServerState: Sendable {
     let config: ServerConfig
     let services: ServiceContext
     let cache: SnapshotCache
+    /// Jobs through the engine's persistent host sessions: reconcile passes and log reads ask the agent there.
+    let jobs: JobService
     let logger: Logger
     let startedAt = Date()
     let token: ServeToken?
     private let group = Mutex<ServiceGroup?>(nil)
 
-    init(config: ServerConfig, services: ServiceContext, cache: SnapshotCache, logger: Logger, token: ServeToken?) {
+    init(config: ServerConfig, services: ServiceContext, cache: SnapshotCache, jobs: JobService, logger: Logger, token: ServeToken?) {
         self.config = config
         self.services = services
         self.cache = cache
+        self.jobs = jobs
         self.logger = logger
         self.token = token
     }

@@ -111,7 +111,7 @@ public struct AgentLaunch: Sendable {
             return Outcome(job: current, placedBy: placedBy, reservation: reservation, outputTail: nil, learnedBad: false)
         }
         let noted = try Self.note(current, context: context)
-        let tail = try? await jobs.manager().logWindow(current, on: host, offset: nil, limit: 4096).text
+        let tail = try? await jobs.logWindow(current, on: host, offset: nil, limit: 4096).text
         return Outcome(job: current, placedBy: placedBy, reservation: reservation, outputTail: tail, learnedBad: noted?.failed == true)
     }
 

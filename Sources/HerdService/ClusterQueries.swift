@@ -56,13 +56,12 @@ public struct ClusterQueries: Sendable {
         return all ? jobs : jobs.filter(\.status.isLive)
     }
 
-    /// A slice of the output of the job whose id starts with `prefix` (see `JobManager.logWindow`).
+    /// A slice of the output of the job whose id starts with `prefix` (see `JobService.logWindow`).
     public func jobLog(_ prefix: String, offset: UInt64?, limit: UInt64) async throws -> (Job, JobLogWindow) {
         let service = JobService(context: context)
         let job = try service.job(prefix)
         let host = try service.host(of: job)
-        try context.home.ensureControlDir()
-        return (job, try await service.manager().logWindow(job, on: host, offset: offset, limit: limit))
+        return (job, try await service.logWindow(job, on: host, offset: offset, limit: Int(clamping: limit)))
     }
 
     /// The reservations in force.

@@ -70,27 +70,9 @@ extension JobService {
         guard Job.isWellFormedID(job.id) else {
             throw HerdError.invalidInput("job \(job.shortID) has a damaged record (herd rm \(job.shortID))")
         }
-        var own: SessionProber?
-        let watcher: JobWatcher
-        if let shared = self.watcher {
-            watcher = shared
-        } else {
-            let sessions = SessionProber(options: context.sshOptions)
-            own = sessions
-            watcher = JobWatcher(sessions: sessions, runner: runner)
+        try await withWatcher(job, on: host) { watcher in
+            try await JobLogFollower(watcher: watcher).follow(job.id, on: host, from: start, follow: follow, onEvent: onEvent)
         }
-        let follower = JobLogFollower(watcher: watcher)
-        do {
-            try context.home.ensureControlDir()
-            try await ChannelBudget.shared.withChannel(host.ssh) {
-                try await follower.follow(job.id, on: host, from: start, follow: follow, onEvent: onEvent)
-            }
-        } catch {
-            await own?.shutdown()
-            if error is CancellationError { throw error }
-            throw HerdError.remote("\(host.name): could not read the log of job \(job.shortID): \(TerminalText.line("\(error)"))")
-        }
-        await own?.shutdown()
     }
 
     /// The one-line error for an agent call that failed: what the host said on stderr.
