@@ -4,6 +4,7 @@ import HerdCore
 import HerdDaemonClient
 import HerdEngine
 import HerdService
+import HerdStore
 
 /// The `--cached` flag of `ls`, `status`, `snapshot` and `place`.
 struct CachedOption: ParsableArguments {
@@ -52,5 +53,19 @@ enum CachedRead {
     /// The stderr line of the table and text forms, for `--cached` reads.
     static func note(_ source: ReadSource?) {
         if let source { CLIContext.warn(source.line) }
+    }
+}
+
+extension CachedRead {
+    /// The cluster queries of `context`, reading the daemon's cache first when `cached` (`--cached`).
+    static func queries(_ services: ServiceContext, home: HerdHome, cached: Bool) -> ClusterQueries {
+        guard cached else { return ClusterQueries(context: services) }
+        return ClusterQueries(context: services) { hosts in
+            do throws(DaemonError) {
+                return try await DaemonClient(home: home).snapshot().snapshot(of: hosts)
+            } catch {
+                throw CacheUnavailable(reason: error.kind + ": " + error.description)
+            }
+        }
     }
 }

@@ -25,6 +25,8 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(help: "The model server (Ollama's API).")
     var endpoint = "http://localhost:11434"
 
+    @OptionGroup var cache: CachedOption
+
     func validate() throws {
         if question.joined().trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("no question: e.g. herd chat where should I run 7b inference")
@@ -36,7 +38,8 @@ struct ChatCommand: AsyncParsableCommand {
 
     func run() async throws {
         let text = question.joined(separator: " ")
-        let context = try await ClusterQueries(context: CLIContext().services).context(query: text)
+        let cli = CLIContext()
+        let context = try await CachedRead.queries(cli.services, home: cli.home, cached: cache.cached).context(query: text)
         let block = context.render(now: Date())
         guard let url = URL(string: endpoint) else { throw HerdError.invalidInput("--endpoint: not a URL") }
         let sink = TerminalSink(raw: false)

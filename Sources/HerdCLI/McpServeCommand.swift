@@ -12,14 +12,20 @@ struct McpServeCommand: AsyncParsableCommand {
             Tools: snapshot, hosts, place, context, jobs, job_log, reservations (read-only). With --allow-exec also \
             run, which needs confirm "YES", runs only commands allowed by exec_allow in $HERD_HOME/config, refuses \
             commands that failed on a host before unless forced, and writes $HERD_HOME/audit.log. stdout carries the \
-            protocol only; log lines go to stderr. Ends when the client closes stdin.
+            protocol only; log lines go to stderr. Ends when the client closes stdin. With --cached, snapshots come \
+            from a running herd serve's cache (probed live when it cannot answer; the context tool's Source: line \
+            says which).
             """)
 
     @Flag(name: .customLong("allow-exec"), help: "Offer the guarded run tool.")
     var allowExec = false
 
+    @OptionGroup var cache: CachedOption
+
     func run() async throws {
-        let tools = HerdTools(queries: ClusterQueries(context: CLIContext().services.acting(for: "mcp")), allowExec: allowExec)
+        let cli = CLIContext()
+        let queries = CachedRead.queries(cli.services.acting(for: "mcp"), home: cli.home, cached: cache.cached)
+        let tools = HerdTools(queries: queries, allowExec: allowExec)
         try await MCPServe.run(tools: tools, version: HerdVersion.number) { line in StandardStream.err("herd mcp: \(line)\n") }
     }
 }

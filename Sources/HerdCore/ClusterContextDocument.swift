@@ -4,6 +4,8 @@ import Foundation
 /// it (source, host counts by status, the chosen host).
 public struct ClusterContextDocument: StructuredDocument {
     public var source: String
+    /// Why a `--cached` read went live (`live-fallback`); absent otherwise.
+    public var sourceReason: String?
     public var takenAt: Date
     public var ageSeconds: Double
     public var hostsTotal: Int
@@ -14,6 +16,7 @@ public struct ClusterContextDocument: StructuredDocument {
 
     public init(_ context: ClusterContext, now: Date) {
         source = context.source.kind
+        sourceReason = context.source.reason
         takenAt = context.source.takenAt
         ageSeconds = (max(0, now.timeIntervalSince(context.source.takenAt)) * 10).rounded() / 10
         hostsTotal = context.snapshot.hosts.count

@@ -6,10 +6,19 @@ import HerdStore
 /// The read-only questions the agent faces (`herd context`, `herd chat`, the MCP tools) ask of the cluster, as
 /// calls of the services: a snapshot of selected hosts, a placement answer, the context block, jobs, a slice of
 /// a job's log, reservations.
+///
+/// With a `cache` (a front end wires it to the daemon's: `--cached`), snapshots are read from it first; when it
+/// cannot answer they are probed live and the source says why.
 public struct ClusterQueries: Sendable {
     public let context: ServiceContext
+    /// Reads a cached snapshot of the hosts given; throws (with a one-line reason) when it cannot.
+    public typealias Cache = @Sendable ([Host]) async throws -> Snapshot
+    public let cache: Cache?
 
-    public init(context: ServiceContext) { self.context = context }
+    public init(context: ServiceContext, cache: Cache? = nil) {
+        self.context = context
+        self.cache = cache
+    }
 
     /// The hosts `selector` names (`all`, `a,b`, `tb[01-03]`, `@tag`); nil or blank: every host.
     public func hosts(selector: String?) throws -> [Host] {
@@ -17,9 +26,26 @@ public struct ClusterQueries: Sendable {
         return try RosterService(context: context).hosts(selector: s?.isEmpty == true ? nil : s)
     }
 
-    /// Probes `hosts` once and returns the snapshot.
+    /// A snapshot of `hosts`: from the cache when there is one and it answers, else probed once.
     public func snapshot(_ hosts: [Host]) async throws -> Snapshot {
-        try await SnapshotService(context: context).probe(hosts)
+        try await sourcedSnapshot(hosts).0
+    }
+
+    /// A snapshot of `hosts` and where it came from: the cache, a live probe, or a live probe after the cache failed.
+    public func sourcedSnapshot(_ hosts: [Host]) async throws -> (Snapshot, ContextSource) {
+        guard let cache else {
+            let s = try await SnapshotService(context: context).probe(hosts)
+            return (s, .live(takenAt: s.takenAt))
+        }
+        do {
+            let s = try await cache(hosts)
+            return (s, .daemonCache(takenAt: s.takenAt))
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            let s = try await SnapshotService(context: context).probe(hosts)
+            return (s, .liveFallback(takenAt: s.takenAt, reason: TerminalText.line("\(error)")))
+        }
     }
 
     /// The requirements of a free-text query, with explicit ones winning over what the text implies.
@@ -36,14 +62,14 @@ public struct ClusterQueries: Sendable {
     /// The context block's figures: a fresh snapshot of every host, reservations, live jobs (as recorded; not
     /// asked of the hosts), and the placement answer when `query` is given.
     public func context(query: String?, explicit: Requirements = Requirements(), limits: ClusterContext.Limits = .init()) async throws -> ClusterContext {
-        let snapshot = try await snapshot(try hosts(selector: nil))
+        let (snapshot, source) = try await sourcedSnapshot(try hosts(selector: nil))
         var answer: PlacementAnswer?
         if let query, !query.isEmpty || explicit != Requirements() {
             answer = try place(snapshot, query: query, needs: Self.requirements(query: query, explicit: explicit))
         }
         return ClusterContext(
             snapshot: snapshot, reservations: try ReservationService(context: context).list(), jobs: try JobService(context: context).list(all: false),
-            placement: answer, source: .live(takenAt: snapshot.takenAt), limits: limits)
+            placement: answer, source: source, limits: limits)
     }
 
     /// Jobs, newest first (live ones only unless `all`), after one reconciliation (hosts that do not answer within

@@ -103,6 +103,13 @@ import Testing
         c.source = .daemonCache(takenAt: Self.t0)
         #expect(c.render(now: Self.t0.addingTimeInterval(42)).contains("\nSource: daemon-cache, 42s old (taken 2026-11-18T"))
         #expect(Self.cluster(3).render(now: Self.t0).contains("\nSource: live probe at 2026-11-18T"))
+        // --cached when the daemon could not answer: a live probe, and why.
+        c.source = .liveFallback(takenAt: Self.t0, reason: "no daemon: no daemon running (no socket at /h/herd.sock)")
+        #expect(c.render(now: Self.t0).contains("\nSource: live probe at 2026-11-18T") && c.render(now: Self.t0).contains(
+            " (no daemon cache: no daemon: no daemon running (no socket at /h/herd.sock))"))
+        let doc = ClusterContextDocument(c, now: Self.t0)
+        #expect(doc.source == "live-fallback" && doc.sourceReason == "no daemon: no daemon running (no socket at /h/herd.sock)")
+        #expect(ClusterContextDocument(Self.cluster(3), now: Self.t0).sourceReason == nil)
     }
 
     /// A GPU name with an escape from a hostile host reaches the block without it.

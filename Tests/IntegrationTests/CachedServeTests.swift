@@ -4,7 +4,7 @@ import HerdTestSupport
 import Testing
 
 /// The clients against the real `herd serve` (not a stand-in) over test-bed hosts: `--cached` reads say they came
-/// from the daemon's cache, `herd daemon` commands reach it, the dashboard draws the daemon's snapshots with no ssh
+/// from the daemon's cache (`herd context` and `herd mcp serve --cached` too), `herd daemon` commands reach it, the dashboard draws the daemon's snapshots with no ssh
 /// of its own; killed -9, every client falls back live and says why; restarted on the same home (stale socket), the
 /// cache serves again.
 @Suite(.serialized, .timeLimit(.minutes(4))) struct CachedServeTests {
@@ -43,6 +43,15 @@ import Testing
             let table = try await herd.run(["ls", "--cached"])
             #expect(table.stderrText.hasPrefix("herd: from the daemon's cache, "), "\(table.stderrText)")
 
+            // The agent surfaces: herd context and the MCP server's context tool read the cache too.
+            let context = try Self.object(try await herd.run(["context", "--cached", "--json", "light"]).stdoutText)
+            #expect(context["source"] as? String == "daemon-cache" && context["source_reason"] == nil, "\(context)")
+            #expect((context["text"] as? String ?? "").contains("\nSource: daemon-cache, "), "\(context)")
+            let mcp = try await MCPClientScript.run(herd, serveArgs: ["--cached"], calls: [("context", ["query": "light"]), ("snapshot", nil)])
+            #expect(mcp.calls.allSatisfy { !$0.isError }, "\(mcp.calls.map(\.text))")
+            #expect(mcp.calls.first?.text.contains("\nSource: daemon-cache, ") == true, "\(mcp.calls.first?.text ?? "")")
+            #expect((mcp.calls.last?.json["hosts"] as? [Any])?.count == 2)
+
             // herd daemon: status names the real pid; refresh and invalidate are answered.
             let status = try await herd.run(["daemon", "status"])
             #expect(status.status == 0 && status.stdoutText.hasPrefix("pid \(serve.pid), up "), "\(status.stdoutText)")
@@ -71,6 +80,10 @@ import Testing
             #expect(fallback.status == 0 && doc["source"] as? String == "live-fallback", "\(fallback.stdoutText)")
             #expect((doc["source_reason"] as? String ?? "").hasPrefix("no daemon"), "\(doc["source_reason"] ?? "none")")
             #expect(((doc["hosts"] as? [[String: Any]]) ?? []).count == 2)
+            let liveContext = try Self.object(try await herd.run(["context", "--cached", "--json"]).stdoutText)
+            #expect(liveContext["source"] as? String == "live-fallback", "\(liveContext)")
+            #expect((liveContext["source_reason"] as? String ?? "").hasPrefix("no daemon"), "\(liveContext)")
+            #expect((liveContext["text"] as? String ?? "").contains("(no daemon cache: no daemon"), "\(liveContext)")
             let noDaemon = try await herd.run(["daemon", "status"])
             #expect(noDaemon.status == 1 && noDaemon.stdoutText == "no daemon running\n")
             _ = try await term.tmux(["send-keys", "-t", "t", "q"])
