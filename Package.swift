@@ -82,6 +82,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "HerdTUITests", dependencies: ["HerdTUI", "HerdCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HerdMCPTests", dependencies: ["HerdMCP", "HerdService", "HerdCore", "HerdStore", "HerdTestSupport", .product(name: "MCP", package: "swift-sdk")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "HerdDaemonClientTests", dependencies: ["HerdDaemonClient", "HerdCore", "HerdStore", "HerdTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HerdCLITests", dependencies: ["HerdCore", "HerdStore", "HerdTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

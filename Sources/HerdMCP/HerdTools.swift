@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import HerdCore
 import HerdEngine
 import HerdService
@@ -94,12 +95,20 @@ public struct HerdTools: Sendable {
     static func within(_ limit: Duration, tool: String, _ body: @escaping @Sendable () async throws -> String) async throws -> String {
         let once = ResumeOnce()
         return try await withCheckedThrowingContinuation { (c: CheckedContinuation<String, any Error>) in
-            let work = Task {
-                do { once.resume(c, with: .success(try await body())) } catch { once.resume(c, with: .failure(error)) }
-            }
-            Task {
+            let work = Mutex<Task<Void, Never>?>(nil)
+            let timer = Task {
                 try? await Task.sleep(for: limit)
-                if once.resume(c, with: .failure(ToolFailure("\(tool): no answer within \(limit.components.seconds) s"))) { work.cancel() }
+                if Task.isCancelled { return }
+                if once.resume(c, with: .failure(ToolFailure("\(tool): no answer within \(limit.components.seconds) s"))) {
+                    work.withLock { $0?.cancel() }
+                }
+            }
+            // The answer stops the timer, so a quick call leaves no task sleeping out the limit.
+            work.withLock {
+                $0 = Task {
+                    do { once.resume(c, with: .success(try await body())) } catch { once.resume(c, with: .failure(error)) }
+                    timer.cancel()
+                }
             }
         }
     }
