@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HerdCore
 import HerdEngine
+import HerdService
 
 /// What `herd cp` and `herd rcp` print: `host: ok` or `host: failed: reason` as each host finishes, then a summary
 /// line on stderr; or, with `--json`, one document. Exit 1 when any host failed.
@@ -46,18 +47,16 @@ enum CopyReport {
         if !failed.isEmpty { throw ExitCode(1) }
     }
 
-    /// What `herd cp` and `herd rcp` share around their copy: the TARGETS resolved, the ControlPath directory ready,
-    /// Ctrl-C ending herd (and with it rsync), a line per host as it finishes (unless `json`), and the summary.
+    /// What `herd cp` and `herd rcp` share around their copy (`CopyService`): the TARGETS resolved, Ctrl-C ending
+    /// herd (and with it rsync), a line per host as it finishes (unless `json`), and the summary.
     static func run(
         targets: String, exclude: [String], json: Bool, operation: String, sources: [String], destination: String,
-        _ copy: (CopyFanout, [Host], @escaping @Sendable (CopyResult) -> Void) async -> [CopyResult]
+        _ copy: (CopyService, [Host], @escaping @Sendable (CopyResult) -> Void) async throws -> [CopyResult]
     ) async throws {
-        let context = CLIContext()
-        let (_, all) = try context.effectiveHosts()
-        let hosts = try TargetSelector(targets, exclude: exclude).resolve(in: all)
-        try context.home.ensureControlDir()
+        let service = CopyService(context: CLIContext().services)
+        let hosts = try service.hosts(targets, exclude: exclude)
         let interrupt = SignalExit()
-        let results = await copy(CopyFanout(options: context.sshOptions), hosts) { r in
+        let results = try await copy(service, hosts) { r in
             if !json { StandardStream.out(CopyReport.line(r)) }
         }
         withExtendedLifetime(interrupt) {}

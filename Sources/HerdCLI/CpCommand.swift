@@ -46,11 +46,8 @@ struct CpCommand: AsyncParsableCommand {
     func run() async throws {
         let (targets, dest) = try Self.split(paths[paths.count - 1], what: "DEST")
         let sources = Array(paths.dropLast())
-        for s in sources where !FileManager.default.fileExists(atPath: s) {
-            throw HerdError.invalidInput("\(TerminalText.line(s)): no such file or directory")
-        }
         try await CopyReport.run(targets: targets, exclude: exclude, json: json, operation: "cp", sources: sources, destination: dest) {
-            await $0.push(sources, to: dest, on: $1, concurrency: jobs, onFinish: $2)
+            try await $0.push(sources, to: dest, on: $1, concurrency: jobs, onFinish: $2)
         }
     }
 }

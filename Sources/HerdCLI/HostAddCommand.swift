@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HerdCore
+import HerdService
 
 /// `herd host add [NAME] TARGET`: adds a host to the roster (named after TARGET's host part when NAME is left
 /// out); the first host becomes the default when none is set.
@@ -50,31 +51,9 @@ struct HostAddCommand: AsyncParsableCommand {
             name: name, ssh: target, sudo: sudo, shared: !dedicated, clean: !noClean,
             description: description, tags: tags
         )
-        let context = CLIContext()
-        let (added, isDefault) = try context.roster.update { roster in
-            if !allowDuplicate { try DuplicateTarget.refuse(host, in: roster, context: context) }
-            return try HostAddNaming.add(host, to: &roster)
-        }
-        let os = noProbe ? "" : await recordOS(added, context: context)
-        CLIContext.out("added \(added.name) (\(added.ssh))\(added.dedicated ? " [ded]" : "")\(isDefault ? ", the default host" : "")\(os)\n")
-    }
-
-    /// Probes the new host's OS within `HostOSProbe.bound` and stores it; returns the note for the "added" line.
-    /// The host stays added whatever the probe says.
-    private func recordOS(_ host: Host, context: CLIContext) async -> String {
-        // A connection of its own (no ControlMaster): adding a host leaves no ssh process behind.
-        var options = context.sshOptions
-        options.controlDir = nil
-        switch await HostOSProbe.probe(host, options: options) {
-        case .success(let os):
-            do {
-                _ = try context.roster.update { try $0.update(host.name) { $0.os = os } }
-            } catch {
-                return "; OS \(os) not recorded: \(error)"
-            }
-            return "; OS \(os)"
-        case .failure(let why):
-            return "; OS unknown: \(why)"
-        }
+        let added = try await RosterService(context: CLIContext().services).add(host, allowDuplicate: allowDuplicate, probe: !noProbe)
+        let os = added.os.map { "; OS \($0)" } ?? added.osProblem.map { "; \($0)" } ?? ""
+        let h = added.host
+        CLIContext.out("added \(h.name) (\(h.ssh))\(h.dedicated ? " [ded]" : "")\(added.isDefault ? ", the default host" : "")\(os)\n")
     }
 }

@@ -14,12 +14,4 @@ enum HostAddNaming {
         }
         return (host, first)
     }
-
-    /// Adds `host` to `roster` and makes it the default when the roster has none; says whether it did.
-    static func add(_ host: Host, to roster: inout Roster) throws -> (Host, Bool) {
-        let added = try roster.add(host)
-        guard roster.defaultHost == nil else { return (added, false) }
-        try roster.setDefault(added.name)
-        return (added, true)
-    }
 }

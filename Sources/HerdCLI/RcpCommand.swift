@@ -52,7 +52,7 @@ struct RcpCommand: AsyncParsableCommand {
             }
         }
         try await CopyReport.run(targets: targets, exclude: exclude, json: json, operation: "rcp", sources: [path], destination: dest) {
-            await $0.pull(path, from: $1, into: dest, concurrency: jobs, onFinish: $2)
+            try await $0.pull(path, from: $1, into: dest, concurrency: jobs, onFinish: $2)
         }
     }
 }

@@ -3,12 +3,12 @@ import HerdRemote
 
 /// `herd host add`'s OS probe (as pool's add does): one `uname -s` over the normal ssh options, bounded so that
 /// adding a host that is down or slow never waits long. The answer is hostile text: only a short plain word counts.
-enum HostOSProbe {
+public enum HostOSProbe {
     /// How long `herd host add` waits for the answer.
-    static let bound: Duration = .seconds(3)
+    public static let bound: Duration = .seconds(3)
 
     /// The OS family ("linux", "macos", or uname's sysname lowercased), or why it is unknown.
-    static func probe(_ host: Host, options: SSHOptions, bound: Duration = bound, ssh: String = Executable.find("ssh") ?? "/usr/bin/ssh") async -> Result<String, HerdError> {
+    public static func probe(_ host: Host, options: SSHOptions, bound: Duration = bound, ssh: String = Executable.find("ssh") ?? "/usr/bin/ssh") async -> Result<String, HerdError> {
         let args = SSHCommand.arguments(target: host.target, options: options, remoteCommand: "uname -s")
         do {
             let r = try await ProcessRunner().run(ssh, args, input: nil, timeout: bound)
