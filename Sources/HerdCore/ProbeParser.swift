@@ -11,24 +11,33 @@ public enum ProbeParser {
 
     /// Splits `text` into sections keyed by their `@@name` header; text before the first header is dropped.
     public static func sections(_ text: String) -> [String: [Substring]] {
+        scan(text).sections
+    }
+
+    /// One pass over the lines of `text` (split on the UTF-8 bytes, not on grapheme clusters: a trailing `\r` is
+    /// dropped): its sections, and the `@@timeout …` header lines in order.
+    static func scan(_ text: String) -> (sections: [String: [Substring]], timeouts: [Substring]) {
         var out: [String: [Substring]] = [:]
+        var timeouts: [Substring] = []
         var current: String?
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let l = line.hasSuffix("\r") ? line.dropLast() : line
-            if l.hasPrefix("@@") {
+        for bytes in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            let line = Substring(bytes)
+            let l = line.utf8.last == 0x0D ? line.dropLast() : line
+            if l.utf8.starts(with: [0x40, 0x40]) {
                 let name = String(l.dropFirst(2).split(separator: " ").first ?? "")
+                if name == "timeout" { timeouts.append(l) }
                 current = name
                 if out[name] == nil { out[name] = [] }
             } else if let c = current, !l.isEmpty {
                 out[c, default: []].append(l)
             }
         }
-        return out
+        return (out, timeouts)
     }
 
     /// Parses a whole probe output.
     public static func parse(_ text: String) -> Result {
-        let s = sections(text)
+        let (s, timeouts) = scan(text)
         var usage = HostUsage()
         var problems: [String] = []
         if s.isEmpty {
@@ -90,14 +99,15 @@ public enum ProbeParser {
             case .failure(let e): problems.append("nvidia-smi: \(e.reason)")
             }
         }
-        applyTimeouts(timedOutSteps(text), to: &usage, problems: &problems)
+        applyTimeouts(timedOutSteps(timeouts), to: &usage, problems: &problems)
         return Result(usage: usage, problems: problems)
     }
 
-    /// The agent's `@@timeout STEP SECONDS` lines (a step it had to kill), in order; malformed ones are ignored.
-    static func timedOutSteps(_ text: String) -> [(step: String, seconds: Int)] {
+    /// The steps of the agent's `@@timeout STEP SECONDS` header lines (a step it had to kill), in order; malformed
+    /// ones are ignored.
+    static func timedOutSteps(_ lines: [Substring]) -> [(step: String, seconds: Int)] {
         var out: [(step: String, seconds: Int)] = []
-        for line in text.split(separator: "\n") where line.hasPrefix("@@timeout ") {
+        for line in lines where line.hasPrefix("@@timeout ") {
             let f = line.split(separator: " ")
             guard f.count == 3, let secs = Int(f[2]), (0...3600).contains(secs), f[1].count <= 20,
                   f[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-" || $0 == "_") }),
