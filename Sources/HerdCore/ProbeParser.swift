@@ -21,7 +21,9 @@ public enum ProbeParser {
         var timeouts: [Substring] = []
         var current: String?
         for bytes in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            let line = Substring(bytes)
+            // Each line its own String: Character operations on a Substring cut out of the UTF-8 view take
+            // Swift's slow path (rounding indices to characters), measured as the parsers' largest cost.
+            let line = Substring(String(decoding: bytes, as: UTF8.self))
             let l = line.utf8.last == 0x0D ? line.dropLast() : line
             if l.utf8.starts(with: [0x40, 0x40]) {
                 let name = String(l.dropFirst(2).split(separator: " ").first ?? "")
