@@ -2,6 +2,7 @@
 """herd benchmarks: each section measures herd against the peers its issue names, in the same run,
 and the results are written to docs/BENCHMARKS.md as figures and ratios. Never a timed unit test."""
 import json
+import re
 import os
 import statistics
 import subprocess
@@ -453,7 +454,8 @@ def dashboard_section():
             names_file = os.path.join(home, "names.txt")
             with open(names_file, "w") as f:
                 f.write("\n".join(bed.names) + "\n")
-            all_names = lambda screen: set(bed.names) <= {line.split()[0] for line in screen.split("\n") if line.strip()}
+            # Every name as a word on screen (host rows start with a trouble-marker column, so not always first).
+            all_names = lambda screen: set(bed.names) <= set(re.findall(r"[A-Za-z0-9_.-]+", screen))
             # First frame: one host frozen (sshd stopped: connections hang), every roster row must be on screen.
             frozen = bed.names[-1]
             run(["bash", os.path.join(ROOT, "Tests/Support/testbed.sh"), "freeze", bed.dir, frozen])
