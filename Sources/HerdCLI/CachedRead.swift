@@ -64,7 +64,7 @@ extension CachedRead {
             do throws(DaemonError) {
                 return try await DaemonClient(home: home).snapshot().snapshot(of: hosts)
             } catch {
-                throw CacheUnavailable(reason: error.kind + ": " + error.description)
+                throw CacheUnavailable(reason: error.reason)
             }
         }
     }

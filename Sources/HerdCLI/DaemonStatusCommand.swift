@@ -34,7 +34,7 @@ struct DaemonStatusCommand: AsyncParsableCommand {
             health = try await client.health()
         } catch {
             if json {
-                CLIContext.out(try StructuredOutput.json(Document(running: false, reason: error.kind + ": " + error.description)))
+                CLIContext.out(try StructuredOutput.json(Document(running: false, reason: error.reason)))
             } else {
                 CLIContext.out("no daemon running\n")
                 if !error.isAbsent { CLIContext.warn(error.description) }

@@ -34,7 +34,7 @@ actor SnapshotFeed {
             post(.message("snapshots from the daemon (pid \(health.pid))"))
             for await snap in daemon.snapshots() { post(.snapshot(snap)) }
             if Task.isCancelled || stopped { return }
-            let why = await daemon.failure.map { $0.kind + ": " + $0.description } ?? "the daemon stopped answering"
+            let why = await daemon.failure.map(\.reason) ?? "the daemon stopped answering"
             post(.message("daemon gone (\(why)); probing on its own"))
         }
         let engine: EngineSnapshotSource

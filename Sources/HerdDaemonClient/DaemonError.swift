@@ -33,6 +33,10 @@ public enum DaemonError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The kind and the detail as one line (`no daemon: no daemon running (no socket at …)`): the reason a
+    /// fallback gives.
+    public var reason: String { kind + ": " + description }
+
     public var description: String {
         switch self {
         case .notRunning(let why): return why

@@ -25,7 +25,7 @@ public enum ReadSource: Sendable, Equatable {
 
     /// The reason for a fallback: the kind of failure ("no daemon", "daemon timeout", "daemon error") and its detail.
     public static func fallback(_ error: DaemonError) -> ReadSource {
-        .liveFallback(reason: error.kind + ": " + error.description)
+        .liveFallback(reason: error.reason)
     }
 
     /// "0.4 s", "12 s", "3m05s".
