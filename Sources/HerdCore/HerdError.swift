@@ -8,6 +8,8 @@ public enum HerdError: Error, Equatable, CustomStringConvertible, Sendable {
     case unknownHost(String, suggestion: String?)
     /// Something on a remote host failed.
     case remote(String)
+    /// What was asked for is not there (a job's output log on its host).
+    case notFound(String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,7 @@ public enum HerdError: Error, Equatable, CustomStringConvertible, Sendable {
             if let s = suggestion { return "unknown host '\(name)' (did you mean \(s)?)" }
             return "unknown host '\(name)'"
         case .remote(let m): return m
+        case .notFound(let m): return m
         }
     }
 

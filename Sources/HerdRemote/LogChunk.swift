@@ -22,6 +22,9 @@ public struct LogChunk: Sendable, Equatable {
         public let message: String
         public var description: String { message }
         public init(message: String) { self.message = message }
+
+        /// The agent found no log file for the job (`@@error no log`).
+        public static let noLog = Failure(message: "the host's agent says: no log")
     }
 
     /// Parses the answer's lines (without the done marker). `@@error …` lines become a failure naming the reason.

@@ -36,7 +36,7 @@ struct APIError: Error, Sendable {
         case let e as HerdError:
             switch e {
             case .remote(let m): return APIError(.badGateway, m)
-            case .unknownHost: return APIError(.notFound, e.description)
+            case .unknownHost, .notFound: return APIError(.notFound, e.description)
             default: return APIError(.badRequest, e.description)
             }
         case let e as HTTPError:

@@ -3,7 +3,7 @@ import HerdCore
 import HerdService
 
 /// A job's output from a byte offset, as the API sends it: a bounded read through `JobService.logWindow` (over the
-/// host's persistent agent session that the daemon's engine keeps open), with a log that is not there a 404.
+/// host's persistent agent session that the daemon's engine keeps open; a log that is not there is `notFound`, 404).
 struct JobLog: Sendable {
     let jobs: JobService
 
@@ -23,12 +23,7 @@ struct JobLog: Sendable {
 
     /// Up to `max` bytes of `job`'s output from `offset`.
     func read(_ job: Job, on host: Host, offset: Int, max: Int) async throws -> Chunk {
-        let w: JobLogWindow
-        do {
-            w = try await jobs.logWindow(job, on: host, offset: UInt64(Swift.max(0, offset)), limit: max)
-        } catch HerdError.invalidInput(let why) where why.hasSuffix("no output log on \(host.name)") {
-            throw APIError.notFound("job \(job.shortID): no log on \(host.name)")
-        }
+        let w = try await jobs.logWindow(job, on: host, offset: UInt64(Swift.max(0, offset)), limit: max)
         return Chunk(offset: Int(w.offset), nextOffset: Int(clamping: w.nextOffset), data: w.text, eof: w.eof, bytes: w.bytes)
     }
 }

@@ -61,8 +61,8 @@ extension JobService {
         } catch {
             await own?.shutdown()
             if error is CancellationError { throw error }
-            if let f = error as? LogChunk.Failure, f.message.hasSuffix(": no log") {
-                throw HerdError.invalidInput("job \(job.shortID) has no output log on \(host.name)")
+            if let f = error as? LogChunk.Failure, f == .noLog {
+                throw HerdError.notFound("job \(job.shortID) has no output log on \(host.name)")
             }
             throw HerdError.remote("\(host.name): could not read the log of job \(job.shortID): \(TerminalText.line("\(error)"))")
         }
