@@ -53,8 +53,9 @@ enum CopyReport {
         targets: String, exclude: [String], json: Bool, operation: String, sources: [String], destination: String,
         _ copy: (CopyService, [Host], @escaping @Sendable (CopyResult) -> Void) async throws -> [CopyResult]
     ) async throws {
-        let service = CopyService(context: CLIContext().services)
-        let hosts = try service.hosts(targets, exclude: exclude)
+        let services = CLIContext().services
+        let service = CopyService(context: services)
+        let hosts = try RosterService(context: services).hosts(selector: targets, exclude: exclude)
         let interrupt = SignalExit()
         let results = try await copy(service, hosts) { r in
             if !json { StandardStream.out(CopyReport.line(r)) }

@@ -40,8 +40,8 @@ public struct ClusterQueries: Sendable {
         do {
             let s = try await cache(hosts)
             return (s, .daemonCache(takenAt: s.takenAt))
-        } catch is CancellationError {
-            throw CancellationError()
+        } catch let cancelled as CancellationError {
+            throw cancelled
         } catch {
             let s = try await SnapshotService(context: context).probe(hosts)
             return (s, .liveFallback(takenAt: s.takenAt, reason: TerminalText.line("\(error)")))

@@ -9,11 +9,6 @@ public struct CopyService: Sendable {
 
     public init(context: ServiceContext) { self.context = context }
 
-    /// The hosts `targets` names (a selector), less `exclude`.
-    public func hosts(_ targets: String, exclude: [String] = []) throws -> [Host] {
-        try RosterService(context: context).hosts(selector: targets, exclude: exclude)
-    }
-
     /// Copies local `sources` to `dest` on every host (`dest` relative to the remote home; empty: the home);
     /// `onFinish` gets each host's result as it ends.
     public func push(

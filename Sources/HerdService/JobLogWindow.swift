@@ -1,4 +1,5 @@
 import Foundation
+import HerdCore
 
 /// A slice of a job's output log: `text` holds the bytes from `offset` (at most the limit asked), `size` is the
 /// log's whole size then, `nextOffset` is where the next read goes on, and `ended` says the job had ended when the
@@ -20,7 +21,7 @@ public struct JobLogWindow: Sendable, Equatable, Codable {
         self.size = size
         self.bytes = bytes
         self.text = String(decoding: bytes, as: UTF8.self)
-        self.nextOffset = offset &+ UInt64(bytes.count)
+        self.nextOffset = Saturating.add(offset, UInt64(bytes.count))
         self.ended = ended
     }
 }

@@ -7,18 +7,15 @@ extension Reducer {
 
     static func mouse(_ state: AppState, _ m: MouseEvent) -> (AppState, [Effect]) {
         var s = state
+        // Only `onResultKey` gets here with a result shown (in normal or confirm mode).
         if var view = s.result {
-            switch s.mode {
-            case .normal, .confirm:
-                let last = max(0, view.lines.count - 1)
-                switch m.kind {
-                case .wheelUp: view.scroll = max(0, view.scroll - wheelStep)
-                case .wheelDown: view.scroll = min(last, view.scroll + wheelStep)
-                case .click: break
-                }
-                s.result = view
-            case .help, .input: break
+            let last = max(0, view.lines.count - 1)
+            switch m.kind {
+            case .wheelUp: view.scroll = max(0, view.scroll - wheelStep)
+            case .wheelDown: view.scroll = min(last, view.scroll + wheelStep)
+            case .click: break
             }
+            s.result = view
             return (s, [])
         }
         guard s.mode == .normal, let layout = DashboardLayout.of(s) else { return (s, []) }
