@@ -73,6 +73,13 @@ class TestBed:
     def stop(self):
         run(["bash", os.path.join(ROOT, "Tests/Support/testbed.sh"), "stop", self.dir], check=False)
 
+    def herd_env(self, home, names=None):
+        """The environment of a herd home `home` over this bed, with `names` (default: every host) added to its roster."""
+        env = dict(os.environ, HERD_HOME=home, HERD_SSH_CONFIG=self.config)
+        for name in self.names if names is None else names:
+            run([HERD, "host", "add", name, name], env=env)
+        return env
+
 
 def cpu_of_children():
     """User+system seconds of this process's terminated, waited-for children."""
@@ -185,9 +192,7 @@ def on_section():
     bed = TestBed(32, "bo")
     try:
         with tempfile.TemporaryDirectory() as home:
-            env = dict(os.environ, HERD_HOME=home, HERD_SSH_CONFIG=bed.config)
-            for name in bed.names:
-                run([HERD, "host", "add", name, name], env=env)
+            env = bed.herd_env(home)
             ctl = os.path.join(home, "ctl")
             results, cold, warm = against_peers(bed, env, ctl, "true", [HERD, "on", "all", "--", "true"])
             close_masters(bed, ctl)
@@ -221,9 +226,8 @@ def output_section():
     bed = TestBed(1, "bv")
     try:
         with tempfile.TemporaryDirectory() as home:
-            env = dict(os.environ, HERD_HOME=home, HERD_SSH_CONFIG=bed.config)
             host = bed.names[0]
-            run([HERD, "host", "add", host, host], env=env)
+            env = bed.herd_env(home, [host])
             run([HERD, "on", host, "--", "true"], env=env)  # warm the ControlMaster
             ctl = os.path.join(home, "ctl")
             ssh = ["ssh", "-F", bed.config, "-o", "ControlMaster=auto", "-o", f"ControlPath={ctl}/%C", host]
@@ -255,9 +259,7 @@ def probe_section():
     bed = TestBed(32, "bp")
     try:
         with tempfile.TemporaryDirectory() as home:
-            env = dict(os.environ, HERD_HOME=home, HERD_SSH_CONFIG=bed.config)
-            for name in bed.names:
-                run([HERD, "host", "add", name, name], env=env)
+            env = bed.herd_env(home)
             probe_cmd = run([HERD, "agent-script", "--command", "probe"]).stdout.decode().rstrip("\n")
             serve_cmd = run([HERD, "agent-script", "--command", "serve"]).stdout.decode().rstrip("\n")
             ctl = os.path.join(home, "ctl")
@@ -319,8 +321,7 @@ def jobs_section():
     user_home = f"/home/herd_{host}"
     try:
         with tempfile.TemporaryDirectory() as home, tempfile.TemporaryDirectory() as src:
-            env = dict(os.environ, HERD_HOME=home, HERD_SSH_CONFIG=bed.config)
-            run([HERD, "host", "add", host, host], env=env)
+            env = bed.herd_env(home, [host])
             run([HERD, "run", "-d", "-n", host, "--", "true"], env=env)  # agent installed, ControlMaster up
             launch = []
             for _ in range(15):
@@ -446,9 +447,7 @@ def dashboard_section():
     cfg = tempfile.mkdtemp(prefix="herd-bench-btop-")
     try:
         with tempfile.TemporaryDirectory() as home:
-            env = dict(os.environ, HERD_HOME=home, HERD_SSH_CONFIG=bed.config)
-            for name in bed.names:
-                run([HERD, "host", "add", name, name], env=env)
+            env = bed.herd_env(home)
             ctl = os.path.join(home, "ctl")
             herd_cmd = f"exec env HERD_HOME={home} HERD_SSH_CONFIG={bed.config} TERM=xterm-256color {HERD} top --interval 1"
             names_file = os.path.join(home, "names.txt")
@@ -535,8 +534,7 @@ def process_section():
     host = bed.names[0]
     try:
         with tempfile.TemporaryDirectory() as home:
-            env = dict(os.environ, HERD_HOME=home, HERD_SSH_CONFIG=bed.config)
-            run([HERD, "host", "add", host, host], env=env)
+            env = bed.herd_env(home, [host])
             job = run([HERD, "run", "-d", "-n", host, "--", "sleep 600"], env=env).stdout.decode().strip()
             r = json.loads(run([HERD, "process-bench", "--spawns", str(n), "--polls", "50", "--host", host, "--job", job],
                                env=env).stdout)
@@ -584,9 +582,7 @@ def cached_section():
     daemon = None
     try:
         with tempfile.TemporaryDirectory() as home:
-            env = dict(os.environ, HERD_HOME=home, HERD_SSH_CONFIG=bed.config)
-            for name in bed.names:
-                run([HERD, "host", "add", name, name], env=env)
+            env = bed.herd_env(home)
             probe_cmd = run([HERD, "agent-script", "--command", "probe"]).stdout.decode().rstrip("\n")
             daemon = subprocess.Popen([HERD, "serve", "--no-tcp", "--interval", "1"], env=env, stdin=subprocess.DEVNULL,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

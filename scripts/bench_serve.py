@@ -45,9 +45,7 @@ def serve_section(n=32):
     proc = None
     try:
         with tempfile.TemporaryDirectory() as home:
-            env = dict(os.environ, HERD_HOME=home, HERD_SSH_CONFIG=bed.config)
-            for name in bed.names:
-                run([HERD, "host", "add", name, name], env=env)
+            env = bed.herd_env(home)
             # herd ls --json live, warm (ControlMasters up), as a user runs it.
             run([HERD, "ls", "--json"], env=env)
             ls_ms, _ = median_run([HERD, "ls", "--json"], env=env, repeat=7)
