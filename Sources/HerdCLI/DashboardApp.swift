@@ -305,13 +305,12 @@ final class DashboardApp {
     /// instead of a screen that flashes. An attach that fails past that check reports ssh's last error line.
     private func attach(_ job: Job, on host: Host, screen: CursesScreen) {
         let queue = self.queue, errDir = context.home.controlDir
-        guard let manager = try? jobs.manager() else { return }
-        let (checkExe, checkArgs) = manager.remote(host, "tmux has-session -t =\(job.tmuxSession)")
         // tmux's own complaint (an unknown TERM on the host, a nested session) would go to the terminal and be
         // wiped by the redraw: it goes to a file on the host, read back when the attach fails.
         let remoteErr = AttachFailure.remoteFile()
-        let (exe, args) = manager.remote(host, AttachFailure.command(session: job.tmuxSession, errFile: remoteErr), tty: true)
-        let (fetchExe, fetchArgs) = manager.remote(host, AttachFailure.fetch(errFile: remoteErr))
+        guard let (checkExe, checkArgs) = try? jobs.sessionCheckCommand(job, on: host),
+              let (exe, args) = try? jobs.attachCommand(job, on: host, errorFile: remoteErr),
+              let (fetchExe, fetchArgs) = try? jobs.attachErrorCommand(remoteErr, on: host) else { return }
         let label = "attach \(job.shortID) on \(host.name)"
         guard !attaching else { return }
         attaching = true

@@ -51,6 +51,18 @@ extension JobService {
         try manager().remote(host, "exec tmux attach -t =\(job.tmuxSession)", tty: true)
     }
 
+    /// Like `attachCommand`, but tmux's own complaints (an unknown TERM on the host, a nested session) go to
+    /// `errorFile` under the host's home instead of the terminal (where a redraw would wipe them); the file is
+    /// removed when the attach succeeds, and `attachErrorCommand` reads it back when it fails.
+    public func attachCommand(_ job: Job, on host: Host, errorFile: String) throws -> (String, [String]) {
+        try manager().remote(host, AttachFailure.command(session: job.tmuxSession, errFile: errorFile), tty: true)
+    }
+
+    /// The program and arguments that print and remove an attach's `errorFile` on `host` (no terminal).
+    public func attachErrorCommand(_ errorFile: String, on host: Host) throws -> (String, [String]) {
+        try manager().remote(host, AttachFailure.fetch(errFile: errorFile))
+    }
+
     /// The program and arguments that ask `host`, without a terminal, whether `job`'s tmux session is there.
     public func sessionCheckCommand(_ job: Job, on host: Host) throws -> (String, [String]) {
         try manager().remote(host, "tmux has-session -t =\(job.tmuxSession)")

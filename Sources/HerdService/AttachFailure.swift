@@ -4,9 +4,9 @@ import HerdCore
 /// Why an attach failed, when the failure happened on the host after ssh got through: the remote tmux's
 /// standard error goes to a file in the host's `~/.herd` (the terminal's copy is wiped by the dashboard's redraw),
 /// and is read back (and removed) over a plain ssh call when the attach exits non-zero.
-enum AttachFailure {
+public enum AttachFailure {
     /// A fresh file name under the host's `$HOME/.herd`, unique to this attach.
-    static func remoteFile() -> String { ".herd/attach-\(UUID().uuidString.prefix(12).lowercased()).err" }
+    public static func remoteFile() -> String { ".herd/attach-\(UUID().uuidString.prefix(12).lowercased()).err" }
 
     /// The remote command line: attach with tmux's errors in `errFile`; the file is removed when all went well.
     static func command(session: String, errFile: String) -> String {
@@ -22,7 +22,7 @@ enum AttachFailure {
     }
 
     /// The text to take the reason from: the host's tmux errors when there are any, else ssh's local ones.
-    static func reason(remote: String, local: String) -> String {
+    public static func reason(remote: String, local: String) -> String {
         remote.contains(where: { !$0.isWhitespace }) ? TerminalText.line(remote.split(whereSeparator: \.isNewline).last.map(String.init) ?? "") : local
     }
 }
