@@ -9,14 +9,31 @@ public enum ProbeParser {
         public var problems: [String]
     }
 
+    /// The part of a probe the agent prints unchanged for the life of its session (uname, nproc, tools, CPU model,
+    /// addresses, start-up steps that timed out: everything before `@@loadavg` or `@@sysctl`), with its parse.
+    /// `parse(_:reusing:)` keeps one per host and parses that part again only when its bytes change: parsed every
+    /// second for every host, it was 8% of a daemon's CPU.
+    public struct StaticPart: Sendable, Equatable {
+        /// The part's bytes, as the agent sent them.
+        var bytes: [UInt8]
+        /// The figures it gives (the others nil).
+        var usage: HostUsage
+        /// Its problems, in the order a whole parse reports them.
+        var problems: [String]
+        /// Its `@@timeout` header lines.
+        var timeouts: [Substring]
+        /// Whether it had any `@@name` section.
+        var hasSections: Bool
+    }
+
     /// Splits `text` into sections keyed by their `@@name` header; text before the first header is dropped.
     public static func sections(_ text: String) -> [String: [Substring]] {
-        scan(text).sections
+        scan(text[...]).sections
     }
 
     /// One pass over the lines of `text` (split on the UTF-8 bytes, not on grapheme clusters: a trailing `\r` is
     /// dropped): its sections, and the `@@timeout …` header lines in order.
-    static func scan(_ text: String) -> (sections: [String: [Substring]], timeouts: [Substring]) {
+    static func scan(_ text: Substring) -> (sections: [String: [Substring]], timeouts: [Substring]) {
         var out: [String: [Substring]] = [:]
         var timeouts: [Substring] = []
         var current: String?
@@ -37,15 +54,95 @@ public enum ProbeParser {
         return (out, timeouts)
     }
 
+    /// Where the part that changes between probes starts: the first line that begins `@@loadavg` (Linux) or
+    /// `@@sysctl` (macOS); the end of `text` when there is none.
+    static func changingPartStart(_ text: String) -> String.Index {
+        let u = text.utf8
+        var i = u.startIndex
+        var lineStart = true
+        while i != u.endIndex {
+            let byte = u[i]
+            if lineStart && byte == 0x40 {
+                let rest = u[i...]
+                if rest.starts(with: "@@loadavg".utf8) || rest.starts(with: "@@sysctl".utf8) { return i }
+            }
+            lineStart = byte == 0x0A
+            u.formIndex(after: &i)
+        }
+        return u.endIndex
+    }
+
     /// Parses a whole probe output.
     public static func parse(_ text: String) -> Result {
-        let (s, timeouts) = scan(text)
-        var usage = HostUsage()
+        var none: StaticPart?
+        return parse(text, reusing: &none)
+    }
+
+    /// Parses a whole probe output, reusing `memo`'s parse of the unchanging part when its bytes are the same (and
+    /// leaving the new one there otherwise). The result is the same as without a memo.
+    public static func parse(_ text: String, reusing memo: inout StaticPart?) -> Result {
+        let split = changingPartStart(text)
+        var fixed: StaticPart
+        if let m = memo, m.bytes.elementsEqual(text.utf8[..<split]) {
+            fixed = m
+        } else {
+            let (head, headTimeouts) = scan(text[..<split])
+            fixed = staticPart(head, timeouts: headTimeouts, bytes: Array(text.utf8[..<split]))
+            memo = fixed
+        }
+        var (s, timeouts) = scan(text[split...])
+        if !staticSections.isDisjoint(with: s.keys) {
+            // Out of the agent's order (a crafted or mangled probe): the whole text is one part, as it always was.
+            let (all, allTimeouts) = scan(text[...])
+            fixed = staticPart(all, timeouts: allTimeouts, bytes: [])
+            (s, timeouts) = (all, [])
+        }
+        var usage = fixed.usage
         var problems: [String] = []
-        if s.isEmpty {
-            return Result(usage: usage, problems: [text.isEmpty ? "empty probe output" : "unrecognised probe output"])
+        if s.isEmpty && !fixed.hasSections {
+            return Result(usage: HostUsage(), problems: [text.isEmpty ? "empty probe output" : "unrecognised probe output"])
         }
         if s["end"] == nil { problems.append("probe output truncated") }
+        problems += fixed.problems
+        if let psi = s["psi"]?.first {
+            if let p = Facts.memoryPressure(fromPSI: String(psi)) {
+                usage.memPressure = Plausible.within(p, Plausible.percent)
+                if usage.memPressure == nil { problems.append("psi: avg10 out of range") }
+            }
+        }
+        if usage.os == "macos" {
+            parseMac(s, into: &usage, problems: &problems)
+        } else {
+            parseLinux(s, into: &usage, problems: &problems)
+        }
+        if let df = s["df"] {
+            let d = DFParser.parse(df)
+            usage.disk = d.disks.first { $0.mount == "/" } ?? d.disks.first
+            let listed = HostDetailsParser.disks(d.disks)
+            usage.disks = listed.isEmpty ? nil : listed
+            problems += d.problems.map { "df: \($0)" }
+        } else {
+            problems.append("df: missing")
+        }
+        if let gpu = s["gpu"], !gpu.isEmpty {
+            switch NvidiaSMIParser.parse(gpu) {
+            case .success(let g):
+                usage.gpus = g.gpus
+                problems += g.problems.map { "nvidia-smi: \($0)" }
+            case .failure(let e): problems.append("nvidia-smi: \(e.reason)")
+            }
+        }
+        applyTimeouts(timedOutSteps(fixed.timeouts + timeouts), to: &usage, problems: &problems)
+        return Result(usage: usage, problems: problems)
+    }
+
+    /// The sections of the unchanging part.
+    static let staticSections: Set<String> = ["uname", "nproc", "tools", "cpu", "ipaddr", "hostaddr", "ifconfig"]
+
+    /// The unchanging part's figures and problems (uname, nproc, tools, CPU model, addresses) from its sections.
+    static func staticPart(_ s: [String: [Substring]], timeouts: [Substring], bytes: [UInt8]) -> StaticPart {
+        var usage = HostUsage()
+        var problems: [String] = []
         if let u = s["uname"]?.first {
             let f = u.split(separator: " ")
             if f.count >= 3, f.prefix(3).allSatisfy({ $0.count <= Plausible.nameLength }) {
@@ -69,40 +166,11 @@ public enum ProbeParser {
             // Only the tools herd asks about: a host cannot grow the list (or placement's matching) at will.
             usage.tools = t.flatMap { $0.split(separator: " ").map(String.init) }.filter(Facts.toolNames.contains)
         }
-        if let psi = s["psi"]?.first {
-            if let p = Facts.memoryPressure(fromPSI: String(psi)) {
-                usage.memPressure = Plausible.within(p, Plausible.percent)
-                if usage.memPressure == nil { problems.append("psi: avg10 out of range") }
-            }
-        }
-        if usage.os == "macos" {
-            parseMac(s, into: &usage, problems: &problems)
-        } else {
-            parseLinux(s, into: &usage, problems: &problems)
-        }
         if let cpu = s["cpu"] { usage.cpuModel = HostDetailsParser.cpuModel(cpu) }
         if let ip = s["ipaddr"] { usage.addresses = HostDetailsParser.ipAddresses(ip) }
         if let host = s["hostaddr"] { usage.addresses = HostDetailsParser.hostAddresses(host) }
         if let ifc = s["ifconfig"] { usage.addresses = HostDetailsParser.ifconfigAddresses(ifc) }
-        if let df = s["df"] {
-            let d = DFParser.parse(df)
-            usage.disk = d.disks.first { $0.mount == "/" } ?? d.disks.first
-            let listed = HostDetailsParser.disks(d.disks)
-            usage.disks = listed.isEmpty ? nil : listed
-            problems += d.problems.map { "df: \($0)" }
-        } else {
-            problems.append("df: missing")
-        }
-        if let gpu = s["gpu"], !gpu.isEmpty {
-            switch NvidiaSMIParser.parse(gpu) {
-            case .success(let g):
-                usage.gpus = g.gpus
-                problems += g.problems.map { "nvidia-smi: \($0)" }
-            case .failure(let e): problems.append("nvidia-smi: \(e.reason)")
-            }
-        }
-        applyTimeouts(timedOutSteps(timeouts), to: &usage, problems: &problems)
-        return Result(usage: usage, problems: problems)
+        return StaticPart(bytes: bytes, usage: usage, problems: problems, timeouts: timeouts, hasSections: !s.isEmpty)
     }
 
     /// The steps of the agent's `@@timeout STEP SECONDS` header lines (a step it had to kill), in order; malformed

@@ -10,6 +10,8 @@ public actor RefreshEngine {
     let prober: any HostProber
     var states: [HostState]
     var nextAttempt: [String: ContinuousClock.Instant] = [:]
+    /// Per host name, the last parse of the part of its probe that does not change (see `ProbeParser.StaticPart`).
+    var fixedParts: [String: ProbeParser.StaticPart] = [:]
     /// `key(host)` of every host in `states`.
     var members: Set<String>
     let clock = ContinuousClock()
@@ -46,7 +48,10 @@ public actor RefreshEngine {
             s.host = h
             return s
         }
-        for h in gone { nextAttempt[h.name] = nil }
+        for h in gone {
+            nextAttempt[h.name] = nil
+            fixedParts[h.name] = nil
+        }
         if !gone.isEmpty { await prober.forget(gone) }
     }
 
@@ -114,7 +119,7 @@ public actor RefreshEngine {
         var s = states[i]
         switch outcome {
         case .answered(let text, let latency):
-            let parsed = ProbeParser.parse(text)
+            let parsed = ProbeParser.parse(text, reusing: &fixedParts[s.host.name])
             s.usage = parsed.usage
             s.status = parsed.problems.isEmpty ? .complete : .partial
             s.reasons = parsed.problems

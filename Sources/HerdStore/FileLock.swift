@@ -24,4 +24,18 @@ public struct FileLock: Sendable {
         defer { flock(fd, LOCK_UN) }
         return try body()
     }
+
+    /// Runs `body` while holding the lock when no other process holds it; nil at once (body not run) when one does.
+    public func withLockIfFree<T>(_ body: () async throws -> T) async throws -> T? {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if fd < 0 { throw StoreError.io(path: path, message: "cannot open lock file: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if errno == EINTR { continue }
+            if errno == EWOULDBLOCK { return nil }
+            throw StoreError.io(path: path, message: "cannot lock: \(String(cString: strerror(errno)))")
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try await body()
+    }
 }

@@ -24,6 +24,8 @@ public struct HerdHome: Sendable, Equatable {
     /// The ControlPath socket directory (mode 0700): `$HERD_HOME/ctl`, or a short private directory under /tmp when
     /// that path cannot carry ssh's sockets (see `ControlDirectory`).
     public var controlDir: URL { URL(fileURLWithPath: ControlDirectory.path(forHome: root.path, uid: getuid())) }
+    /// Held by the one background job check `herd ps` leaves running (so repeated `ps` never pile them up).
+    public var reconcileLock: URL { root.appendingPathComponent(".reconcile.lock") }
     /// The audit log of mutating remote actions.
     public var auditLog: URL { root.appendingPathComponent("audit.log") }
 

@@ -86,4 +86,25 @@ import Testing
         #expect(pass.staleHosts.isEmpty, "a refusal is an answer: the host is down")
         #expect(pass.jobs.first?.status == .unknown && pass.jobs.first?.reason?.contains("Connection refused") == true)
     }
+
+    /// The background pass runs once at a time per home: while one holds the lock another gives up at once (asks
+    /// no host); when it is free the pass runs and records what the hosts say.
+    @Test func aRecheckGivesUpWhileAnotherHoldsTheHomeAndRunsWhenFree() async throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let context = try Self.home(dir, hosts: ["re01"])
+        let store = try context.jobStore()
+        let job = Self.job(on: "re01")
+        try store.insert(job)
+        let service = JobService(context: context, runner: FakeAgentRunner(["re01": .answer([job.id: "done 0 0"])]))
+        let busy = try await FileLock(path: context.home.reconcileLock.path).withLockIfFree { try await service.recheck() }
+        #expect(busy != nil, "the test held the free lock")
+        #expect(busy.flatMap { $0 } == nil, "a second pass while one runs does nothing")
+        #expect(try store.job(id: job.id)?.status == .running)
+        let pass = try await service.recheck()
+        #expect(pass?.jobs.first?.status == .done)
+        #expect(try store.job(id: job.id)?.status == .done)
+        let known = try service.known()
+        #expect(known.staleHosts.isEmpty && known.jobs.first?.status == .done)
+    }
 }

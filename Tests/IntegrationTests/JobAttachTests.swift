@@ -52,7 +52,7 @@ import Testing
             let detached = try await term.waitFor("herd-exit=0", in: "t")
             #expect(!detached.contains("finished"))
 
-            let ps = try await herd.run(["ps", "--json"])
+            let ps = try await herd.run(["ps", "--json", "--wait", "10s"])
             let rows = (try JSONSerialization.jsonObject(with: ps.stdout) as? [String: Any])?["jobs"] as? [[String: Any]] ?? []
             let id = try #require(rows.first?["id"] as? String)
             #expect(rows.first?["status"] as? String == "running")
@@ -82,7 +82,7 @@ import Testing
             let killed = try await ProcessRunner().run("/usr/bin/pkill", ["-KILL", "-f", "\(HerdBinary.path) run -n jd01"], input: nil, timeout: .seconds(5))
             #expect(killed.status == 0)
             try await Task.sleep(for: .seconds(3))
-            let all = try await herd.run(["ps", "--all", "--json"])
+            let all = try await herd.run(["ps", "--all", "--json", "--wait", "10s"])
             let jobs = (try JSONSerialization.jsonObject(with: all.stdout) as? [String: Any])?["jobs"] as? [[String: Any]] ?? []
             #expect(jobs.count == 2)
             #expect(jobs.allSatisfy { $0["status"] as? String == "done" && $0["exit_code"] as? Int == 0 }, "\(jobs)")

@@ -9,7 +9,7 @@ import Testing
 @Suite(.timeLimit(.minutes(3))) struct JobFlowTests {
     /// The ids of the jobs in `herd ps --json` (with `args`), in listing order, with their statuses.
     static func ps(_ herd: HerdBinary, _ args: [String] = []) async throws -> [(id: String, status: String)] {
-        let r = try await herd.run(["ps", "--json"] + args)
+        let r = try await herd.run(["ps", "--json", "--wait", "10s"] + args)
         let rows = (try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])?["jobs"] as? [[String: Any]] ?? []
         return rows.map { ($0["id"] as? String ?? "", $0["status"] as? String ?? "") }
     }

@@ -29,13 +29,14 @@ import Testing
         return src
     }
 
-    /// Polls `herd ps --all --json` until the job is no longer running.
+    /// Polls `herd ps --all --json` until the job has ended (neither running nor unknown: a pass that found its host
+    /// silent for a moment leaves it unknown, and the next one asks again).
     static func waitEnded(_ herd: HerdBinary, _ id: String, cwd: String, limit: Duration = .seconds(30)) async throws -> [String: Any] {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
             let r = try await herd.run(["ps", "--all", "--json"], cwd: cwd)
             let rows = (try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])?["jobs"] as? [[String: Any]] ?? []
-            if let row = rows.first(where: { ($0["id"] as? String)?.hasPrefix(id) == true }), row["status"] as? String != "running" {
+            if let row = rows.first(where: { ($0["id"] as? String)?.hasPrefix(id) == true }), !["running", "unknown"].contains(row["status"] as? String ?? "") {
                 return row
             }
             try await Task.sleep(for: .milliseconds(300))

@@ -91,7 +91,7 @@ enum Leftovers {
 
     /// The job rows of `herd ps --all --json`.
     static func jobs(_ herd: HerdBinary) async throws -> [[String: Any]] {
-        let r = try await herd.run(["ps", "--all", "--json"])
+        let r = try await herd.run(["ps", "--all", "--json", "--wait", "10s"])
         #expect(r.status == 0, "\(r.stderrText)")
         return rows(r.stdout)
     }

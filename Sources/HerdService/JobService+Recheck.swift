@@ -1,0 +1,20 @@
+import Foundation
+import HerdCore
+import HerdStore
+
+extension JobService {
+    /// What is known without asking any host: the recorded jobs, every host of a live job listed as stale (its
+    /// jobs' states are as last recorded, with their `checkedAt` age). `herd ps --wait 0` shows this.
+    public func known() throws -> Reconciliation {
+        let jobs = try context.jobStore().jobs(all: true)
+        return Reconciliation(jobs: jobs, staleHosts: Set(jobs.filter(\.status.isLive).map(\.host)))
+    }
+
+    /// One full reconciliation pass (each host its own timeout, no shared bound) unless another process is
+    /// already running one on this home (`$HERD_HOME/.reconcile.lock`): then nil at once. What `herd ps` leaves
+    /// running in the background for the hosts that did not answer within its short wait; many `ps` in a row
+    /// never start more than one pass at a time.
+    public func recheck() async throws -> Reconciliation? {
+        try await FileLock(path: context.home.reconcileLock.path).withLockIfFree { try await reconcile() }
+    }
+}
