@@ -2,6 +2,9 @@
 SWIFT      ?= swift
 PREFIX     ?= /usr/local
 RELEASE    := .build/release/herd
+# The static Swift runtime (no libswift*.so to load), and no dynamic symbol table for herd's own symbols (the
+# runtime's link file asks for -export-dynamic; nothing looks herd's symbols up): see docs/DECISIONS.md.
+RELEASE_FLAGS := -c release --static-swift-stdlib -Xlinker --no-export-dynamic
 RUN_DEPS   := libncurses-dev libcurl4-openssl-dev openssh-client rsync tmux
 TEST_DEPS  := $(RUN_DEPS) openssh-server shellcheck sudo cron sqlite3 curl prometheus
 BENCH_DEPS := $(TEST_DEPS) pdsh clustershell pssh btop
@@ -30,7 +33,7 @@ build: deps
 
 ## release: the optimised binary (.build/release/herd)
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib
+	$(SWIFT) build $(RELEASE_FLAGS)
 
 ## run: build the release binary and start the dashboard (with no hosts configured it shows this machine)
 run: release
@@ -48,7 +51,7 @@ test: deps-test
 
 ## bench: the benchmarks; results go to docs/BENCHMARKS.md
 bench: deps-bench
-	$(SWIFT) build -c release --static-swift-stdlib
+	$(SWIFT) build $(RELEASE_FLAGS)
 	bash scripts/bench.sh $(SECTIONS)
 
 clean:

@@ -63,6 +63,10 @@ final class DashboardApp {
         state = Reducer.reduce(state, .roster(hosts)).0
         // The roster is drawn at once, every host pending; each host's row fills in as its own answer comes.
         state = Reducer.reduce(state, .snapshot(Snapshot(takenAt: Date(), hosts: hosts.map { HostState(host: $0) }))).0
+        // The first frame goes out before any session starts: starting ssh to every host at once takes the CPU
+        // (a handshake is ~100 ms of it) and held the roster's first frame back by 100 ms and more.
+        draw(screen)
+        var lastDraw = ContinuousClock.now
         tasks.append(Task.detached {
             await feed.run { queue.post($0) }
         })
@@ -79,20 +83,16 @@ final class DashboardApp {
                 try? await Task.sleep(for: .seconds(3))
             }
         })
-        var dirty = true
+        var dirty = false
         // Set by results from the engine and effects: drawn at most every 200 ms (hosts answer one by one, and a
         // frame per answer would cost more than it shows). Keys and resizes draw at once.
         var changed = false
-        var lastDraw = ContinuousClock.now
         while !quitFlag.isSet {
             // Draw when something changed, after a resize, and once a second for ages and durations; an idle
             // dashboard renders once a second and writes only what changed.
             let sinceDraw = ContinuousClock.now - lastDraw
             if dirty || screen.resized || (changed && sinceDraw >= .milliseconds(200)) || sinceDraw >= .seconds(1) {
-                let (w, h) = screen.size
-                state.now = Date()
-                state.window = Rect(x: 0, y: 0, width: w, height: h)
-                screen.draw(Dashboard.render(state, width: w, height: h))
+                draw(screen)
                 dirty = false
                 changed = false
                 lastDraw = ContinuousClock.now
@@ -122,6 +122,14 @@ final class DashboardApp {
         await engineSync?.value
         await feed.shutdown()
         AuditService.completeAll()
+    }
+
+    /// Renders the state at the screen's size and writes what changed.
+    private func draw(_ screen: CursesScreen) {
+        let (w, h) = screen.size
+        state.now = Date()
+        state.window = Rect(x: 0, y: 0, width: w, height: h)
+        screen.draw(Dashboard.render(state, width: w, height: h))
     }
 
     /// Reloads the roster when hosts.json changed: the engine probes the new host set (sessions of removed hosts

@@ -18,8 +18,34 @@ public enum StructuredOutput {
     public static func json(_ document: some StructuredDocument) throws -> String {
         let encoder = makeEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let text = String(decoding: try encoder.encode(Envelope(document: document)), as: UTF8.self)
-        return text.replacingOccurrences(of: "\"\(nonFinite)\"", with: "null") + "\n"
+        var bytes = [UInt8](try encoder.encode(Envelope(document: document)))
+        replace(Array("\"\(nonFinite)\"".utf8), with: Array("null".utf8), in: &bytes)
+        bytes.append(0x0A)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Every occurrence of `pattern` in `bytes` replaced by `replacement`, in one pass over the bytes (Foundation's
+    /// `replacingOccurrences` bridged the whole document to NSString: a third of a cached `/v1/snapshot`'s time).
+    static func replace(_ pattern: [UInt8], with replacement: [UInt8], in bytes: inout [UInt8]) {
+        guard let first = pattern.first, bytes.count >= pattern.count else { return }
+        var out: [UInt8] = []
+        var copied = 0
+        var i = 0
+        let last = bytes.count - pattern.count
+        while i <= last {
+            if bytes[i] == first && bytes[i..<(i + pattern.count)].elementsEqual(pattern) {
+                if out.isEmpty { out.reserveCapacity(bytes.count) }
+                out += bytes[copied..<i]
+                out += replacement
+                i += pattern.count
+                copied = i
+            } else {
+                i += 1
+            }
+        }
+        guard copied > 0 else { return }
+        out += bytes[copied...]
+        bytes = out
     }
 
     /// `document` as YAML built from the JSON form, so numbers read as people write them (Yams prints every

@@ -1,5 +1,5 @@
 import Foundation
-import HerdCore
+@testable import HerdCore
 import Testing
 
 /// The `--json` / `--yaml` contract (docs/JSON.md) on constructed values: each document is compared with its golden
@@ -76,6 +76,21 @@ import Testing
             Reservation(id: "5e6f7a8b", host: "gpu1", ram: 1 << 30, gpus: 0, createdAt: Self.t0, expiresAt: Self.t0.addingTimeInterval(2700), note: "eval"),
         ]
         try Self.golden("reservations.json", try StructuredOutput.json(ListDocument("reservations", list)))
+    }
+
+    /// The byte-level replacement behind the null of non-finite numbers: at the start, the end, back to back, with
+    /// a partial match before a whole one, and no match (the bytes untouched).
+    @Test func replacingBytesFindsEveryWholeOccurrence() {
+        func replaced(_ text: String) -> String {
+            var b = Array(text.utf8)
+            StructuredOutput.replace(Array("\"XY\"".utf8), with: Array("null".utf8), in: &b)
+            return String(decoding: b, as: UTF8.self)
+        }
+        #expect(replaced(#""XY",1,"XY""#) == "null,1,null")
+        #expect(replaced(#""XY""XY""#) == "nullnull")
+        #expect(replaced(#"["X"XY","XY"]"#) == #"["Xnull,null]"#)
+        #expect(replaced(#"{"a":"XZ"}"#) == #"{"a":"XZ"}"#)
+        #expect(replaced("") == "" && replaced("\"") == "\"" && replaced("é\"XY\"é") == "énullé")
     }
 
     /// A NaN or infinite number (from a hostile or broken host) is printed as null and never makes encoding throw.
