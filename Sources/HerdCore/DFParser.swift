@@ -7,6 +7,9 @@ public enum DFParser {
         public var problems: [String]
     }
 
+    /// The figure columns' names, for problems.
+    private static let columns = ["size", "used", "available"]
+
     public static func parse(_ lines: [Substring]) -> Output {
         var out = Output(disks: [], problems: [])
         for line in lines {
@@ -14,11 +17,10 @@ public enum DFParser {
             let f = line.split(separator: " ", omittingEmptySubsequences: true)
             guard f.count >= 6, f[4].hasSuffix("%") else { continue }
             // The mount point is everything after the capacity column (it may contain spaces).
-            let mount = f[5...].joined(separator: " ")
+            let mount = f.count == 6 ? String(f[5]) : f[5...].joined(separator: " ")
             let readings = f[1...3].map { Plausible.bytes($0, unit: 1024, in: Plausible.diskBytes) }
             if readings.contains(.notANumber) { continue }
-            let names = ["size", "used", "available"]
-            let wrong = readings.indices.filter { readings[$0].value == nil }.map { names[$0] }
+            let wrong = readings.indices.filter { readings[$0].value == nil }.map { columns[$0] }
             guard wrong.isEmpty, let total = readings[0].value, let used = readings[1].value, let avail = readings[2].value else {
                 out.problems.append("\(mount.prefix(64)): \(wrong.joined(separator: ", ")) out of range")
                 continue

@@ -64,7 +64,10 @@ public enum Plausible {
 
     /// `text` as a finite decimal number in `range` (a decimal comma is accepted).
     public static func decimal<S: StringProtocol>(_ text: S, in range: ClosedRange<Double>) -> Reading<Double> {
-        let t = trimmed(text).replacingOccurrences(of: ",", with: ".")
+        // A comma becomes a point without Foundation (its replacingOccurrences bridges through NSString, and every
+        // load figure of every probe comes here).
+        var t = trimmed(text)
+        if t.utf8.contains(UInt8(ascii: ",")) { t = String(String.UnicodeScalarView(t.unicodeScalars.map { $0 == "," ? "." : $0 })) }
         guard let d = Double(t) else { return looksNumeric(t) ? .outOfRange : .notANumber }
         return d.isFinite && range.contains(d) ? .value(d) : .outOfRange
     }
