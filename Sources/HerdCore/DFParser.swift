@@ -14,7 +14,8 @@ public enum DFParser {
         var out = Output(disks: [], problems: [])
         for line in lines {
             if line.hasPrefix("Filesystem") { continue }
-            let f = line.split(separator: " ", omittingEmptySubsequences: true)
+            // Split on the space byte (never part of a multi-byte character): no grapheme breaking per line.
+            let f = line.utf8.split(separator: 0x20, omittingEmptySubsequences: true).map { Substring($0) }
             guard f.count >= 6, f[4].hasSuffix("%") else { continue }
             // The mount point is everything after the capacity column (it may contain spaces).
             let mount = f.count == 6 ? String(f[5]) : f[5...].joined(separator: " ")

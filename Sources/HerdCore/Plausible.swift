@@ -76,6 +76,9 @@ public enum Plausible {
     /// own scan: Foundation's `trimmingCharacters(in:)` bridges through NSString, measured at 7% of the dashboard's
     /// CPU over 32 hosts.
     static func trimmed<S: StringProtocol>(_ text: S) -> String {
+        // Almost every figure starts and ends with a printable ASCII byte: no Unicode property lookups then.
+        let whole = String(text)
+        if let a = whole.utf8.first, let z = whole.utf8.last, (0x21...0x7E).contains(a), (0x21...0x7E).contains(z) { return whole }
         guard let first = text.firstIndex(where: { !($0.isWhitespace && !$0.isNewline) }) else { return "" }
         let last = text.lastIndex(where: { !($0.isWhitespace && !$0.isNewline) }) ?? first
         return String(text[first...last])

@@ -39,11 +39,15 @@ extension JobStore {
         }
     }
 
-    /// Active reservations (expired ones are deleted first), oldest first.
+    /// Active reservations (expired ones are deleted first), oldest first. A daemon asks several times a tick: the
+    /// deletion takes a write transaction only when something expired, and the read leaves out what expires meanwhile.
     public func reservations(now: Date = Date()) throws -> [Reservation] {
-        try write { db in
-            try Self.purge(db, now: now)
-            return try Row.fetchAll(db, ReservationRecord.order(Column("createdAt"))).map(ReservationRecord.reservation(from:))
+        if try read({ db in try Self.expired(now).fetchCount(db) }) > 0 {
+            try write { db in try Self.purge(db, now: now) }
+        }
+        return try read { db in
+            let active = ReservationRecord.filter(Column("expiresAt") == nil || Column("expiresAt") > now).order(Column("createdAt"))
+            return try Row.fetchAll(db, active).map(ReservationRecord.reservation(from:))
         }
     }
 
@@ -79,7 +83,12 @@ extension JobStore {
     }
 
     private static func purge(_ db: Database, now: Date) throws {
-        _ = try ReservationRecord.filter(Column("expiresAt") != nil && Column("expiresAt") <= now).deleteAll(db)
+        _ = try expired(now).deleteAll(db)
+    }
+
+    /// The reservations that expired by `now`.
+    static func expired(_ now: Date) -> QueryInterfaceRequest<ReservationRecord> {
+        ReservationRecord.filter(Column("expiresAt") != nil && Column("expiresAt") <= now)
     }
 }
 

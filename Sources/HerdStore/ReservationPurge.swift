@@ -6,10 +6,9 @@ extension JobStore {
     /// Deletes the reservations that expired by `now` and returns them (reconciliation reports what went).
     public func purgeExpired(now: Date = Date()) throws -> [Reservation] {
         // A daemon asks every tick and almost always nothing expired: a read says so without a write transaction.
-        let due = ReservationRecord.filter(Column("expiresAt") != nil && Column("expiresAt") <= now)
-        guard try read({ db in try due.fetchCount(db) }) > 0 else { return [] }
+        guard try read({ db in try Self.expired(now).fetchCount(db) }) > 0 else { return [] }
         return try write { db in
-            let expired = ReservationRecord.filter(Column("expiresAt") != nil && Column("expiresAt") <= now)
+            let expired = Self.expired(now)
             let gone = try Row.fetchAll(db, expired).map(ReservationRecord.reservation(from:))
             try expired.deleteAll(db)
             return gone
