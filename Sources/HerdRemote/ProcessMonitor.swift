@@ -163,7 +163,10 @@ final class ProcessMonitor: @unchecked Sendable {
             let after = clock.now
             var finished: [Watch] = []
             watches.removeAll { w in
-                if w.status == nil, let s = w.child.reapIfExited() ?? (w.exitSignalled ? -1 : nil) {
+                // With a pidfd the child is reaped once it polled readable (no waitpid per watch per wake-up: a
+                // daemon's 32 sessions made that a thousand system calls a second).
+                let due = w.pidfd < 0 || w.exitSignalled
+                if w.status == nil, due, let s = w.child.reapIfExited() ?? (w.exitSignalled ? -1 : nil) {
                     w.status = s
                     w.exitedAt = after
                     if w.pidfd >= 0 { close(w.pidfd); w.pidfd = -1 }
