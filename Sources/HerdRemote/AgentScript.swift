@@ -25,7 +25,7 @@ public enum AgentScript {
     public static let stepSeconds = 3
 
     public static let source = #"""
-# herd agent v4 (POSIX sh)
+# herd agent v5 (POSIX sh)
 LC_ALL=C
 export LC_ALL
 herd_limit=\#(stepSeconds)
@@ -157,12 +157,19 @@ herd_jobs() {
   for herd_j in "$@"; do
     case $herd_j in ''|*[!0-9a-f-]*) echo "@@error bad job id"; return 2 ;; esac
   done
+  # The tmux sessions listed once (a job's session is herd- and the first 8 characters of its id), not a
+  # tmux call per running job.
+  herd_live=" $(herd_step tmux list-sessions -F '#{session_name}' 2>/dev/null | tr '\n' ' ') "
   for herd_j in "$@"; do
     herd_d=$HOME/.herd/jobs/$herd_j
+    herd_s8=${herd_j%"${herd_j#????????}"}
     if [ -f "$herd_d/exitcode" ]; then
       echo "@@job $herd_j done $(herd_word "$herd_d/exitcode") $(herd_word "$herd_d/ended_at")"
-    elif [ -d "$herd_d" ] && herd_step tmux has-session -t "=$(herd_word "$herd_d/tmux_session")" 2>/dev/null; then
-      echo "@@job $herd_j running"
+    elif [ -d "$herd_d" ] && [ -n "$herd_s8" ]; then
+      case $herd_live in
+        *" herd-$herd_s8 "*) echo "@@job $herd_j running" ;;
+        *) echo "@@job $herd_j missing" ;;
+      esac
     else
       echo "@@job $herd_j missing"
     fi

@@ -15,7 +15,7 @@ import HerdCore
 /// when the last client detaches).
 public enum JobAgent {
     /// Bumped whenever the script changes; hosts with another version get the new one.
-    public static let version = 7
+    public static let version = 8
 
     /// The first line of the script: what the upload step compares.
     public static var versionLine: String { "# herd job agent v\(version)" }
@@ -52,14 +52,20 @@ herd_field() {
   echo "${herd_v:--}"
 }
 
-# One `@@job` line per job id.
+# One `@@job` line per job id. The tmux sessions are listed once (a job's session is herd- and the first 8
+# characters of its id): no process per running job, so 25 jobs cost one tmux call, not 25 and their subshells.
 herd_status() {
+  herd_live=" $(tmux list-sessions -F '#{session_name}' 2>/dev/null | tr '\n' ' ') "
   for herd_id in "$@"; do
-    herd_dir=$(herd_job_dir "$herd_id")
+    herd_dir=$herd_root/jobs/$herd_id
+    herd_s8=${herd_id%"${herd_id#????????}"}
     if [ -f "$herd_dir/exitcode" ]; then
       echo "@@job $herd_id done $(herd_field "$herd_dir/exitcode") $(herd_field "$herd_dir/ended_at")"
-    elif [ -d "$herd_dir" ] && tmux has-session -t "=$(herd_field "$herd_dir/tmux_session")" 2>/dev/null; then
-      echo "@@job $herd_id running"
+    elif [ -d "$herd_dir" ] && [ -n "$herd_s8" ]; then
+      case $herd_live in
+        *" herd-$herd_s8 "*) echo "@@job $herd_id running" ;;
+        *) echo "@@job $herd_id missing" ;;
+      esac
     else
       echo "@@job $herd_id missing"
     fi
