@@ -43,4 +43,34 @@ import Testing
         #expect(ContinuousClock.now - began < .seconds(5))
         #expect(r.stdoutText == "@@job a done 3 234\n@@job b missing\n@@job c missing\n", "\(r.stdoutText) \(r.stderrText)")
     }
+
+    /// `status` over many jobs with a real tmux server: the sessions are listed once and matched by each job's
+    /// short id, so a job's running state is right whatever its `tmux_session` file says (a job can rewrite it).
+    @Test func statusMatchesEveryJobAgainstOneListOfSessions() async throws {
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let tmux = try #require(Executable.find("tmux"), "tmux is a test dependency")
+        let ids = (0..<12).map { _ in UUID().uuidString.lowercased() }
+        for (i, id) in ids.enumerated() {
+            // The file points at another job's session for half of them: it is not what decides.
+            try job(id, ["started_at": "100\n", "tmux_session": "herd-\(ids[(i + 1) % ids.count].prefix(8))\n"])
+        }
+        try job(ids[11], ["started_at": "100\n", "ended_at": "200\n", "exitcode": "0\n"])
+        let env = ["HOME": home, "TMUX_TMPDIR": home, "PATH": "/usr/bin:/bin"]
+        let runner = ProcessRunner(environment: env)
+        let live = ids.enumerated().filter { $0.offset.isMultiple(of: 2) }.map(\.element)
+        for id in live {
+            let r = try await runner.run(tmux, ["new-session", "-d", "-s", "herd-\(id.prefix(8))", "sleep 60"], input: nil, timeout: .seconds(10))
+            #expect(r.status == 0, "\(r.stderrText)")
+        }
+        let ghost = UUID().uuidString.lowercased()  // a session, no job directory
+        _ = try await runner.run(tmux, ["new-session", "-d", "-s", "herd-\(ghost.prefix(8))", "sleep 60"], input: nil, timeout: .seconds(10))
+        let r = try await agent(["status"] + ids + [ghost])
+        var expected = ids.map { id -> String in
+            if id == ids[11] { return "@@job \(id) done 0 200" }
+            return "@@job \(id) \(live.contains(id) ? "running" : "missing")"
+        }
+        expected.append("@@job \(ghost) missing")
+        _ = try? await runner.run(tmux, ["kill-server"], input: nil, timeout: .seconds(5))
+        #expect(r.stdoutText == expected.joined(separator: "\n") + "\n", "\(r.stdoutText) \(r.stderrText)")
+    }
 }
