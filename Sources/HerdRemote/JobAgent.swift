@@ -223,8 +223,9 @@ esac
     /// (`source`); it is installed when `~/.herd/bin/agent` is missing or of another version, else discarded.
     public static func command(_ verb: String, _ arguments: [String]) -> String {
         """
-        a="$HOME/.herd/bin/agent"; \
-        if [ "$(head -n 1 "$a" 2>/dev/null)" != \(ShellQuote.quote(versionLine)) ]; then \
+        a="$HOME/.herd/bin/agent"; v=""; \
+        if [ -f "$a" ]; then IFS= read -r v < "$a"; fi; \
+        if [ "$v" != \(ShellQuote.quote(versionLine)) ]; then \
         (umask 077 && mkdir -p "$HOME/.herd/bin") && chmod 700 "$HOME/.herd" && cat > "$a.tmp" && mv "$a.tmp" "$a" || exit 90; \
         else cat > /dev/null; fi; \
         exec /bin/sh "$a" \(ShellQuote.join([verb] + arguments))

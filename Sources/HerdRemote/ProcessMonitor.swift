@@ -38,6 +38,11 @@ final class ProcessMonitor: @unchecked Sendable {
         var status: Int32?
         /// The pidfd said the child exited (so a failed reap means it was reaped elsewhere).
         var exitSignalled = false
+
+        /// How long output is read after the exit: the drain grace, but only what is already buffered (20 ms) once
+        /// the command was killed for its timeout. Its pipes may stay open in an ssh ControlMaster that was handed
+        /// them, and a caller with a short bound (`herd ps`) must not wait the whole grace for nothing.
+        var grace: Duration { timedOut ? min(drainGrace, .milliseconds(20)) : drainGrace }
         let start: ContinuousClock.Instant
         var exitedAt: ContinuousClock.Instant?
         var termAt: ContinuousClock.Instant?
@@ -138,7 +143,7 @@ final class ProcessMonitor: @unchecked Sendable {
                     if let t = w.timeout, w.termAt == nil { soonest(w.start + t) }
                     if let term = w.termAt, !w.killed { soonest(term + .seconds(1)) }
                 } else if let exited = w.exitedAt {
-                    soonest(exited + w.drainGrace)
+                    soonest(exited + w.grace)
                 }
             }
             if poll(&fds, nfds_t(fds.count), waitMs) < 0 && errno != EINTR {
@@ -172,7 +177,7 @@ final class ProcessMonitor: @unchecked Sendable {
                     if w.pidfd >= 0 { close(w.pidfd); w.pidfd = -1 }
                 }
                 if let exited = w.exitedAt {
-                    if (!w.outOpen && !w.errOpen) || after - exited >= w.drainGrace {
+                    if (!w.outOpen && !w.errOpen) || after - exited >= w.grace {
                         finished.append(w)
                         return true
                     }
