@@ -58,7 +58,7 @@ struct PsCommand: AsyncParsableCommand {
         } else {
             pass = try await service.reconcile(within: wait.map { .milliseconds(Int(($0 * 1000).rounded())) } ?? Self.bound)
         }
-        if !pass.staleHosts.isEmpty { Self.startRecheck() }
+        if !pass.staleHosts.isEmpty, !service.recheckRunning { Self.startRecheck() }
         for line in pass.leakLines { CLIContext.warn(line) }
         let now = Date()
         let jobs = JobListing.ordered(pass.jobs, all: all, now: now)
@@ -78,8 +78,8 @@ struct PsCommand: AsyncParsableCommand {
         CLIContext.out(TextTable(header: ["ID", "HOST", "CWD", "COMMAND", "STATUS", "DURATION", "CHECKED"], rows: rows).render())
     }
 
-    /// Leaves one background pass (`herd ps --recheck`, detached) to ask the hosts that did not answer in time;
-    /// it gives up at once when another pass holds the home's lock. Best effort: a failure to start it changes
+    /// Leaves one background pass (`herd ps --recheck`, detached) to ask the hosts that did not answer in time
+    /// (not started while one runs; one started meanwhile gives up at once on the home's lock). Best effort: a failure to start it changes
     /// nothing `ps` shows.
     static func startRecheck() {
         guard let herd = DetachedProcess.ownExecutable else { return }

@@ -17,4 +17,7 @@ extension JobService {
     public func recheck() async throws -> Reconciliation? {
         try await FileLock(path: context.home.reconcileLock.path).withLockIfFree { try await reconcile() }
     }
+
+    /// Whether a background pass (`recheck`) is running on this home now.
+    public var recheckRunning: Bool { FileLock(path: context.home.reconcileLock.path).isHeld }
 }

@@ -38,4 +38,14 @@ public struct FileLock: Sendable {
         defer { flock(fd, LOCK_UN) }
         return try await body()
     }
+
+    /// Whether another process holds the lock now (false when the lock file cannot be opened: nothing holds it).
+    public var isHeld: Bool {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if fd < 0 { return false }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { return errno == EWOULDBLOCK }
+        flock(fd, LOCK_UN)
+        return false
+    }
 }

@@ -97,7 +97,12 @@ import Testing
         let job = Self.job(on: "re01")
         try store.insert(job)
         let service = JobService(context: context, runner: FakeAgentRunner(["re01": .answer([job.id: "done 0 0"])]))
-        let busy = try await FileLock(path: context.home.reconcileLock.path).withLockIfFree { try await service.recheck() }
+        #expect(!service.recheckRunning)
+        let busy = try await FileLock(path: context.home.reconcileLock.path).withLockIfFree { () async throws -> Reconciliation? in
+            #expect(service.recheckRunning, "ps sees the pass running and starts none")
+            return try await service.recheck()
+        }
+        #expect(!service.recheckRunning)
         #expect(busy != nil, "the test held the free lock")
         #expect(busy.flatMap { $0 } == nil, "a second pass while one runs does nothing")
         #expect(try store.job(id: job.id)?.status == .running)
