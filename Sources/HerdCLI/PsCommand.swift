@@ -5,23 +5,23 @@ import HerdRemote
 import HerdService
 
 /// `herd ps`: jobs, pueue style: live ones, then those that ended recently (failed first). A local read that
-/// never waits on a host: a running daemon's states when one answers; otherwise the hosts of live jobs get a short
-/// wait (`--wait`, 50 ms) together, and the ones still silent are rechecked by one background pass
-/// (`JobService.recheck`) while `ps` prints their jobs' last recorded state, marked stale with its age.
+/// never waits on a host: a running daemon's states when one answers; otherwise what the database holds, and the
+/// hosts whose live jobs were last confirmed more than 5 s ago are rechecked by one background pass
+/// (`JobService.recheck`), so the next `ps` shows what they said. `--wait D` asks the hosts itself for up to D.
 struct PsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ps", abstract: "List jobs: running ones and those that ended recently; --all for every job.",
         discussion: """
             Without --all: the live jobs, then at most \(JobListing.recentLimit) jobs that ended in the last 24 hours, \
-            failed ones first, then stopped, then done (newest end first). Durations read H:MM:SS. With a running \
-            `herd serve`, its states are shown (it checks live jobs every tick). Otherwise the hosts of live jobs \
-            are asked, all at once, for at most --wait (50 ms: a host with an open connection answers in a few ms); \
-            a host that does not answer in that time keeps its jobs' last known state, marked stale (CHECKED: how \
-            long ago its host last answered), and is rechecked by one background pass: the next `herd ps` shows \
-            what it found. --wait 0 asks no host; --wait 10s waits for every host (scripts that need fresh states).
+            failed ones first, then stopped, then done (newest end first). Durations read H:MM:SS. herd ps never \
+            waits on a host: with a running `herd serve` it shows the daemon's states (it checks live jobs every \
+            tick); otherwise it shows what herd last heard (CHECKED: how long ago), marks a live job stale when its \
+            host has not confirmed it in the last 5 s, and leaves one background pass to ask those hosts: the next \
+            `herd ps` shows what they said. --wait 10s asks the hosts of live jobs itself, all at once, for up to \
+            10 s (scripts that need fresh states); a host silent that long keeps its jobs' last known state, stale.
             """)
 
-    /// How long `herd ps` waits for the hosts of live jobs, all together, unless `--wait` says otherwise.
-    static let bound: Duration = .milliseconds(50)
+    /// How long a host's word on its live jobs counts as fresh for `herd ps` (no marker, no recheck).
+    static let freshness: TimeInterval = 5
 
     @Flag(help: "Every job, ended ones too.")
     var all = false
@@ -29,7 +29,7 @@ struct PsCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    @Option(help: "How long to wait for the hosts of live jobs (default 50ms; 0: ask none; 10s: wait for every host).",
+    @Option(help: "Ask the hosts of live jobs and wait up to this long for them (e.g. 2s); by default no host is asked.",
             transform: DurationOption.seconds)
     var wait: Double?
 
@@ -53,10 +53,10 @@ struct PsCommand: AsyncParsableCommand {
         let pass: Reconciliation
         if let fromDaemon = await PsDaemonStates.pass(context: context.services) {
             pass = fromDaemon
-        } else if wait == 0 {
-            pass = try service.known()
+        } else if let wait, wait > 0 {
+            pass = try await service.reconcile(within: .milliseconds(Int((wait * 1000).rounded())))
         } else {
-            pass = try await service.reconcile(within: wait.map { .milliseconds(Int(($0 * 1000).rounded())) } ?? Self.bound)
+            pass = try service.known(freshness: Self.freshness)
         }
         if !pass.staleHosts.isEmpty, !service.recheckRunning { Self.startRecheck() }
         for line in pass.leakLines { CLIContext.warn(line) }
@@ -71,7 +71,7 @@ struct PsCommand: AsyncParsableCommand {
             let cwd = j.clientCwd.hasPrefix(home) ? "~" + j.clientCwd.dropFirst(home.count) : j.clientCwd
             var cmd = RemoteCommand.shellText(j.command).replacingOccurrences(of: "\n", with: " ")
             if cmd.count > 40 { cmd = String(cmd.prefix(39)) + "…" }
-            let status = j.statusText + (pass.isStale(j) ? " (stale: \(j.host) did not answer; rechecking)" : "")
+            let status = j.statusText + (pass.isStale(j) ? " (stale: rechecking \(j.host))" : "")
             let checked = j.checkedAt.map { UsageFormat.age(max(0, now.timeIntervalSince($0))) + " ago" } ?? "-"
             return [j.shortID, j.host, cwd, cmd, status, JobListing.duration(JobListing.elapsed(j, now: now)), checked]
         }

@@ -3,11 +3,14 @@ import HerdCore
 import HerdStore
 
 extension JobService {
-    /// What is known without asking any host: the recorded jobs, every host of a live job listed as stale (its
-    /// jobs' states are as last recorded, with their `checkedAt` age). `herd ps --wait 0` shows this.
-    public func known() throws -> Reconciliation {
+    /// What is known without asking any host: the recorded jobs; a host is listed stale when one of its live jobs
+    /// was last confirmed by it longer than `freshness` ago (or never). What `herd ps` shows by default.
+    public func known(freshness: TimeInterval = 5, now: Date = Date()) throws -> Reconciliation {
         let jobs = try context.jobStore().jobs(all: true)
-        return Reconciliation(jobs: jobs, staleHosts: Set(jobs.filter(\.status.isLive).map(\.host)))
+        let stale = jobs.filter { job in
+            job.status.isLive && (job.checkedAt.map { now.timeIntervalSince($0) > freshness || $0 > now } ?? true)
+        }
+        return Reconciliation(jobs: jobs, staleHosts: Set(stale.map(\.host)))
     }
 
     /// One full reconciliation pass (each host its own timeout, no shared bound) unless another process is

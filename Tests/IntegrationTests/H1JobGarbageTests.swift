@@ -58,7 +58,7 @@ import Testing
             let sleeper = try await herd.run(["run", "h1b01", "-d", "-n", "--", "sleep 60"], cwd: dir.path)
             let sleeperID = sleeper.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
             try await bed.kill("h1b01")
-            let down = try await herd.run(["ps", "--json"], cwd: dir.path)
+            let down = try await herd.run(["ps", "--json", "--wait", "10s"], cwd: dir.path)
             let row = ((try JSONSerialization.jsonObject(with: down.stdout) as? [String: Any])?["jobs"] as? [[String: Any]])?.first { ($0["id"] as? String)?.hasPrefix(sleeperID) == true }
             #expect(row?["status"] as? String == "unknown" && (row?["reason"] as? String)?.contains("Connection refused") == true, "\(String(describing: row))")
         }
