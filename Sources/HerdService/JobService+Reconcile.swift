@@ -12,15 +12,27 @@ extension JobService {
     ///    listed in `staleHosts`. Without one, each host has 10 s and a silent host's jobs become `unknown`;
     /// 3. a job that ended gives its reservation back, and a reservation whose job no longer exists is a leak:
     ///    reported and released.
+    ///
+    /// Each host's answer is recorded, and the reservations of its jobs that ended are given back, as soon as it
+    /// comes: a silent host (10 s without a bound) never holds the other hosts' states or reservations back.
     public func reconcile(within bound: Duration? = nil) async throws -> Reconciliation {
         let store = try context.jobStore()
         let hosts = try RosterService(context: context).effectiveHosts().1
         let expired = try store.purgeExpired()
         let before = try store.reservations()
         let jobs = try store.jobs(all: true)
-        let (updated, stale) = await check(jobs, hosts: hosts, bound: bound)
-        let current = try manager().record(updated, in: jobs)
-        var released: [Reservation] = [], leaks: [Reservation] = []
+        let recorder = try manager()
+        var current = jobs
+        var released: [Reservation] = []
+        let stale = await check(jobs, hosts: hosts, bound: bound) { answered in
+            current = recorder.record(answered, in: current)
+            let ended = Set(answered.filter { !$0.status.isLive }.map(\.id))
+            for r in before where r.jobID.map(ended.contains) == true && !released.contains(r) {
+                guard let id = r.jobID, (try? store.release(jobID: id)) != nil else { continue }
+                released.append(r)
+            }
+        }
+        var leaks: [Reservation] = []
         for r in try store.reservations() {
             guard let id = r.jobID else { continue }
             guard let job = try store.job(id: id) else {
@@ -39,13 +51,13 @@ extension JobService {
         return Reconciliation(jobs: current, staleHosts: stale, released: released, expired: expired, leaks: leaks)
     }
 
-    /// Asks the hosts of the live jobs among `jobs`; returns the jobs as the hosts said (not recorded) and, with
-    /// a bound, the hosts that gave no answer within it (their jobs are left out).
-    func check(_ jobs: [Job], hosts: [Host], bound: Duration?) async -> (jobs: [Job], stale: Set<String>) {
+    /// Asks the hosts of the live jobs among `jobs`, all at once, handing each host's jobs as it said to
+    /// `answered` as soon as it answers (not recorded); returns, with a bound, the hosts that gave no answer within
+    /// it (their jobs are not handed on).
+    func check(_ jobs: [Job], hosts: [Host], bound: Duration?, answered: ([Job]) -> Void) async -> Set<String> {
         let manager: JobManager
-        do { manager = try self.manager() } catch { return ([], []) }
+        do { manager = try self.manager() } catch { return [] }
         let live = jobs.filter(\.status.isLive)
-        var updated: [Job] = []
         var stale: Set<String> = []
         await withTaskGroup(of: (String, [Job], JobManager.CheckOutcome).self) { group in
             for (name, list) in Dictionary(grouping: live, by: \.host) {
@@ -56,9 +68,9 @@ extension JobService {
                 }
             }
             for await (name, list, outcome) in group {
-                if bound != nil, case .timedOut = outcome { stale.insert(name) } else { updated += list }
+                if bound != nil, case .timedOut = outcome { stale.insert(name) } else { answered(list) }
             }
         }
-        return (updated, stale)
+        return stale
     }
 }

@@ -112,4 +112,26 @@ import Testing
         let known = try service.known()
         #expect(known.staleHosts.isEmpty && known.jobs.first?.status == .done)
     }
+
+    /// A silent host does not hold the others back: the answering host's ended job is recorded and its reservation
+    /// given back while the pass still waits for the silent one (10 s without a bound).
+    @Test func anAnsweringHostIsRecordedWhileASilentOneIsStillAwaited() async throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let context = try Self.home(dir, hosts: ["rf01", "rf02"])
+        let store = try context.jobStore()
+        let frozen = Self.job(on: "rf01"), ended = Self.job(on: "rf02")
+        try store.insert(frozen)
+        _ = try store.reserve(host: "rf02", ram: 1 << 30, gpus: 0, ttl: nil, note: "job", jobID: ended.id, job: ended) { _, _ in nil }
+        let runner = FakeAgentRunner(["rf01": .silent, "rf02": .answer([ended.id: "done 0 0"])])
+        let pass = Task { try await JobService(context: context, runner: runner).reconcile() }
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < deadline, try store.job(id: ended.id)?.status != .done {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(try store.job(id: ended.id)?.status == .done, "recorded before the silent host's 10 s ran out")
+        #expect(try store.reservations().isEmpty, "its reservation is back already")
+        pass.cancel()
+        _ = try? await pass.value
+    }
 }
