@@ -14,8 +14,8 @@ public enum ProbeParser {
     /// `parse(_:reusing:)` keeps one per host and parses that part again only when its bytes change: parsed every
     /// second for every host, it was 8% of a daemon's CPU.
     public struct StaticPart: Sendable, Equatable {
-        /// The part's bytes, as the agent sent them.
-        var bytes: [UInt8]
+        /// The part's lines, as the agent sent them.
+        var lines: [String]
         /// The figures it gives (the others nil).
         var usage: HostUsage
         /// Its problems, in the order a whole parse reports them.
@@ -31,16 +31,25 @@ public enum ProbeParser {
         scan(text[...]).sections
     }
 
-    /// One pass over the lines of `text` (split on the UTF-8 bytes, not on grapheme clusters: a trailing `\r` is
-    /// dropped): its sections, and the `@@timeout …` header lines in order.
+    /// One pass over the lines of `text`: its sections, and the `@@timeout …` header lines in order.
     static func scan(_ text: Substring) -> (sections: [String: [Substring]], timeouts: [Substring]) {
+        scan(lines(text)[...])
+    }
+
+    /// `text` split on the newline byte (not on grapheme clusters), each line its own String: Character operations
+    /// on a Substring cut out of the UTF-8 view take Swift's slow path (rounding indices to characters), measured as
+    /// the parsers' largest cost.
+    static func lines(_ text: Substring) -> [String] {
+        text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// One pass over `lines` (a trailing `\r` is dropped): their sections, and the `@@timeout …` header lines.
+    static func scan(_ lines: ArraySlice<String>) -> (sections: [String: [Substring]], timeouts: [Substring]) {
         var out: [String: [Substring]] = [:]
         var timeouts: [Substring] = []
         var current: String?
-        for bytes in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            // Each line its own String: Character operations on a Substring cut out of the UTF-8 view take
-            // Swift's slow path (rounding indices to characters), measured as the parsers' largest cost.
-            let line = Substring(String(decoding: bytes, as: UTF8.self))
+        for whole in lines {
+            let line = Substring(whole)
             let l = line.utf8.last == 0x0D ? line.dropLast() : line
             if l.utf8.starts(with: [0x40, 0x40]) {
                 let name = String(l.dropFirst(2).split(separator: " ").first ?? "")
@@ -55,21 +64,9 @@ public enum ProbeParser {
     }
 
     /// Where the part that changes between probes starts: the first line that begins `@@loadavg` (Linux) or
-    /// `@@sysctl` (macOS); the end of `text` when there is none.
-    static func changingPartStart(_ text: String) -> String.Index {
-        let u = text.utf8
-        var i = u.startIndex
-        var lineStart = true
-        while i != u.endIndex {
-            let byte = u[i]
-            if lineStart && byte == 0x40 {
-                let rest = u[i...]
-                if rest.starts(with: "@@loadavg".utf8) || rest.starts(with: "@@sysctl".utf8) { return i }
-            }
-            lineStart = byte == 0x0A
-            u.formIndex(after: &i)
-        }
-        return u.endIndex
+    /// `@@sysctl` (macOS); the end of `lines` when there is none.
+    static func changingPartStart(_ lines: [String]) -> Int {
+        lines.firstIndex { $0.utf8.starts(with: "@@loadavg".utf8) || $0.utf8.starts(with: "@@sysctl".utf8) } ?? lines.endIndex
     }
 
     /// Parses a whole probe output.
@@ -78,29 +75,36 @@ public enum ProbeParser {
         return parse(text, reusing: &none)
     }
 
-    /// Parses a whole probe output, reusing `memo`'s parse of the unchanging part when its bytes are the same (and
-    /// leaving the new one there otherwise). The result is the same as without a memo.
+    /// Parses a whole probe output, reusing `memo`'s parse of the unchanging part when it is the same (and leaving
+    /// the new one there otherwise). The result is the same as without a memo.
     public static func parse(_ text: String, reusing memo: inout StaticPart?) -> Result {
-        let split = changingPartStart(text)
+        var result = parse(lines: lines(text[...]), reusing: &memo)
+        if text.isEmpty { result.problems = ["empty probe output"] }
+        return result
+    }
+
+    /// Parses a probe given as its lines (a session's answer), as `parse(_:reusing:)` parses the text they make.
+    public static func parse(lines: [String], reusing memo: inout StaticPart?) -> Result {
+        let split = changingPartStart(lines)
         var fixed: StaticPart
-        if let m = memo, m.bytes.elementsEqual(text.utf8[..<split]) {
+        if let m = memo, m.lines.elementsEqual(lines[..<split]) {
             fixed = m
         } else {
-            let (head, headTimeouts) = scan(text[..<split])
-            fixed = staticPart(head, timeouts: headTimeouts, bytes: Array(text.utf8[..<split]))
+            let (head, headTimeouts) = scan(lines[..<split])
+            fixed = staticPart(head, timeouts: headTimeouts, lines: Array(lines[..<split]))
             memo = fixed
         }
-        var (s, timeouts) = scan(text[split...])
+        var (s, timeouts) = scan(lines[split...])
         if !staticSections.isDisjoint(with: s.keys) {
             // Out of the agent's order (a crafted or mangled probe): the whole text is one part, as it always was.
-            let (all, allTimeouts) = scan(text[...])
-            fixed = staticPart(all, timeouts: allTimeouts, bytes: [])
+            let (all, allTimeouts) = scan(lines[...])
+            fixed = staticPart(all, timeouts: allTimeouts, lines: [])
             (s, timeouts) = (all, [])
         }
         var usage = fixed.usage
         var problems: [String] = []
         if s.isEmpty && !fixed.hasSections {
-            return Result(usage: HostUsage(), problems: [text.isEmpty ? "empty probe output" : "unrecognised probe output"])
+            return Result(usage: HostUsage(), problems: [lines.isEmpty ? "empty probe output" : "unrecognised probe output"])
         }
         if s["end"] == nil { problems.append("probe output truncated") }
         problems += fixed.problems
@@ -140,7 +144,7 @@ public enum ProbeParser {
     static let staticSections: Set<String> = ["uname", "nproc", "tools", "cpu", "ipaddr", "hostaddr", "ifconfig"]
 
     /// The unchanging part's figures and problems (uname, nproc, tools, CPU model, addresses) from its sections.
-    static func staticPart(_ s: [String: [Substring]], timeouts: [Substring], bytes: [UInt8]) -> StaticPart {
+    static func staticPart(_ s: [String: [Substring]], timeouts: [Substring], lines: [String]) -> StaticPart {
         var usage = HostUsage()
         var problems: [String] = []
         if let u = s["uname"]?.first {
@@ -170,7 +174,7 @@ public enum ProbeParser {
         if let ip = s["ipaddr"] { usage.addresses = HostDetailsParser.ipAddresses(ip) }
         if let host = s["hostaddr"] { usage.addresses = HostDetailsParser.hostAddresses(host) }
         if let ifc = s["ifconfig"] { usage.addresses = HostDetailsParser.ifconfigAddresses(ifc) }
-        return StaticPart(bytes: bytes, usage: usage, problems: problems, timeouts: timeouts, hasSections: !s.isEmpty)
+        return StaticPart(lines: lines, usage: usage, problems: problems, timeouts: timeouts, hasSections: !s.isEmpty)
     }
 
     /// The steps of the agent's `@@timeout STEP SECONDS` header lines (a step it had to kill), in order; malformed

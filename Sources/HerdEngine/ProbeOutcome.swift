@@ -4,6 +4,8 @@ import HerdRemote
 public enum ProbeOutcome: Sendable, Equatable {
     /// The agent answered with this probe text after `latency`.
     case answered(String, latency: Duration)
+    /// The agent answered with these lines (a session's answer, already split: not joined to be split again).
+    case answeredLines([String], latency: Duration)
     /// No connection or no answer in time.
     case unreachable(String)
     /// Reached, but ssh refused us or the probe failed.

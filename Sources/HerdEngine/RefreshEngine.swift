@@ -118,8 +118,19 @@ public actor RefreshEngine {
     func apply(_ outcome: ProbeOutcome, to i: Int, at time: Date) {
         var s = states[i]
         switch outcome {
-        case .answered(let text, let latency):
-            let parsed = ProbeParser.parse(text, reusing: &fixedParts[s.host.name])
+        case .answered, .answeredLines:
+            let parsed: ProbeParser.Result
+            let latency: Duration
+            switch outcome {
+            case .answeredLines(let lines, let l):
+                parsed = ProbeParser.parse(lines: lines, reusing: &fixedParts[s.host.name])
+                latency = l
+            case .answered(let text, let l):
+                parsed = ProbeParser.parse(text, reusing: &fixedParts[s.host.name])
+                latency = l
+            default:
+                return
+            }
             s.usage = parsed.usage
             s.status = parsed.problems.isEmpty ? .complete : .partial
             s.reasons = parsed.problems

@@ -23,7 +23,7 @@ public actor SessionProber: HostProber {
         let limit = await session.hasAnswered ? timeout : timeout + .seconds(options.connectTimeout)
         do {
             let lines = try await session.request("probe", timeout: limit)
-            return .answered(lines.joined(separator: "\n") + "\n", latency: clock.now - start)
+            return .answeredLines(lines, latency: clock.now - start)
         } catch let e as SessionError {
             switch e {
             case .timeout: return .unreachable(e.description)

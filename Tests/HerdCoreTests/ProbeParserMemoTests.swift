@@ -67,4 +67,22 @@ import Testing
         #expect(ProbeParser.parse("", reusing: &memo).problems == ["empty probe output"])
         #expect(ProbeParser.parse("junk\n", reusing: &memo).problems == ["unrecognised probe output"])
     }
+
+    /// A session's answer arrives as lines: parsed as lines (not joined and split again), it gives what its text
+    /// gives, with and without a memo, CRLF endings included.
+    @Test func linesParseAsTheirTextDoes() {
+        for text in [Self.probe(), Self.probe(load: "9 9 9 1/1 1"), Self.probe(extra: "@@tools\n evil git\n"),
+                     Self.probe().replacingOccurrences(of: "\n", with: "\r\n"), "junk\n", "@@end\n"] {
+            // Split on the byte: "\r\n" is one Character, so a Character split would keep CRLF lines whole.
+            let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+                .dropLast(text.hasSuffix("\n") ? 1 : 0)
+            var none: ProbeParser.StaticPart?
+            var memo: ProbeParser.StaticPart?
+            _ = ProbeParser.parse(lines: Array(lines), reusing: &memo)
+            #expect(ProbeParser.parse(lines: Array(lines), reusing: &none) == ProbeParser.parse(text), "\(text)")
+            #expect(ProbeParser.parse(lines: Array(lines), reusing: &memo) == ProbeParser.parse(text), "\(text)")
+        }
+        var none: ProbeParser.StaticPart?
+        #expect(ProbeParser.parse(lines: [], reusing: &none).problems == ["empty probe output"])
+    }
 }
