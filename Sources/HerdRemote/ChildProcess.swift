@@ -61,15 +61,9 @@ public final class ChildProcess: @unchecked Sendable {
         var attr = ChildProcess.defaultSignalAttributes(newProcessGroup: newProcessGroup)
         defer { posix_spawnattr_destroy(&attr) }
 
-        let argv = ([executable] + arguments).map { strdup($0) }
-        defer { argv.forEach { free($0) } }
-        let env = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") }
-        defer { env.forEach { free($0) } }
         var pid: pid_t = 0
-        let rc = (argv + [nil]).withUnsafeBufferPointer { a in
-            (env + [nil]).withUnsafeBufferPointer { e in
-                posix_spawn(&pid, executable, &actions, &attr, UnsafeMutablePointer(mutating: a.baseAddress!), UnsafeMutablePointer(mutating: e.baseAddress!))
-            }
+        let rc = SpawnVector.with(executable, arguments, environment: environment) { argv, envp in
+            posix_spawn(&pid, executable, &actions, &attr, argv, envp)
         }
         close(outFDs[1])
         close(errFDs[1])

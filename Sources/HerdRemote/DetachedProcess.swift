@@ -12,15 +12,9 @@ import Darwin
 public enum DetachedProcess {
     /// Starts `executable` (an absolute path) with `arguments`; returns its pid.
     public static func start(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> pid_t {
-        let argv = ([executable] + arguments).map { strdup($0) }
-        defer { argv.forEach { free($0) } }
-        let env = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") }
-        defer { env.forEach { free($0) } }
         var pid: Int32 = 0
-        let rc = (argv + [nil]).withUnsafeBufferPointer { a in
-            (env + [nil]).withUnsafeBufferPointer { e in
-                herd_spawn_detached(executable, a.baseAddress, e.baseAddress, &pid)
-            }
+        let rc = SpawnVector.with(executable, arguments, environment: environment) { argv, envp in
+            herd_spawn_detached(executable, argv, envp, &pid)
         }
         if rc != 0 { throw RemoteError.launch(executable: executable, message: String(cString: strerror(rc))) }
         return pid_t(pid)
