@@ -6,7 +6,7 @@ import HerdService
 
 /// `herd ps`: jobs, pueue style: live ones, then those that ended recently (failed first). A local read that
 /// never waits on a host: a running daemon's states when one answers; otherwise what the database holds, and the
-/// hosts whose live jobs were last confirmed more than 5 s ago are rechecked by one background pass
+/// hosts whose live jobs were last confirmed longer ago than `JobService.freshness` are rechecked by one background pass
 /// (`JobService.recheck`), so the next `ps` shows what they said. `--wait D` asks the hosts itself for up to D.
 struct PsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ps", abstract: "List jobs: running ones and those that ended recently; --all for every job.",
@@ -15,13 +15,10 @@ struct PsCommand: AsyncParsableCommand {
             failed ones first, then stopped, then done (newest end first). Durations read H:MM:SS. herd ps never \
             waits on a host: with a running `herd serve` it shows the daemon's states (it checks live jobs every \
             tick); otherwise it shows what herd last heard (CHECKED: how long ago), marks a live job stale when its \
-            host has not confirmed it in the last 5 s, and leaves one background pass to ask those hosts: the next \
+            host has not confirmed it in the last \(Int(JobService.freshness)) s, and leaves one background pass to ask those hosts: the next \
             `herd ps` shows what they said. --wait 10s asks the hosts of live jobs itself, all at once, for up to \
             10 s (scripts that need fresh states); a host silent that long keeps its jobs' last known state, stale.
             """)
-
-    /// How long a host's word on its live jobs counts as fresh for `herd ps` (no marker, no recheck).
-    static let freshness: TimeInterval = 5
 
     @Flag(help: "Every job, ended ones too.")
     var all = false
@@ -56,7 +53,7 @@ struct PsCommand: AsyncParsableCommand {
         } else if let wait, wait > 0 {
             pass = try await service.reconcile(within: .milliseconds(Int((wait * 1000).rounded())))
         } else {
-            pass = try service.known(freshness: Self.freshness)
+            pass = try service.known()
         }
         if !pass.staleHosts.isEmpty, !service.recheckRunning { Self.startRecheck() }
         for line in pass.leakLines { CLIContext.warn(line) }

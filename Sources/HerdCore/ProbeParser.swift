@@ -28,12 +28,7 @@ public enum ProbeParser {
 
     /// Splits `text` into sections keyed by their `@@name` header; text before the first header is dropped.
     public static func sections(_ text: String) -> [String: [Substring]] {
-        scan(text[...]).sections
-    }
-
-    /// One pass over the lines of `text`: its sections, and the `@@timeout …` header lines in order.
-    static func scan(_ text: Substring) -> (sections: [String: [Substring]], timeouts: [Substring]) {
-        scan(lines(text)[...])
+        scan(lines(text[...])[...]).sections
     }
 
     /// `text` split on the newline byte (not on grapheme clusters), each line its own String: Character operations

@@ -117,28 +117,12 @@ public actor RefreshEngine {
 
     func apply(_ outcome: ProbeOutcome, to i: Int, at time: Date) {
         var s = states[i]
+        let parsed: ProbeParser.Result, latency: Duration
         switch outcome {
-        case .answered, .answeredLines:
-            let parsed: ProbeParser.Result
-            let latency: Duration
-            switch outcome {
-            case .answeredLines(let lines, let l):
-                parsed = ProbeParser.parse(lines: lines, reusing: &fixedParts[s.host.name])
-                latency = l
-            case .answered(let text, let l):
-                parsed = ProbeParser.parse(text, reusing: &fixedParts[s.host.name])
-                latency = l
-            default:
-                return
-            }
-            s.usage = parsed.usage
-            s.status = parsed.problems.isEmpty ? .complete : .partial
-            s.reasons = parsed.problems
-            s.lastSeen = time
-            s.latencyMs = latency.milliseconds
-            s.failures = 0
-            nextAttempt[s.host.name] = nil
-            s.retryAt = nil
+        case .answered(let text, let l):
+            (parsed, latency) = (ProbeParser.parse(text, reusing: &fixedParts[s.host.name]), l)
+        case .answeredLines(let lines, let l):
+            (parsed, latency) = (ProbeParser.parse(lines: lines, reusing: &fixedParts[s.host.name]), l)
         case .unreachable(let reason), .failed(let reason):
             if case .unreachable = outcome { s.status = .unreachable } else { s.status = .error }
             s.reasons = [reason]
@@ -146,7 +130,17 @@ public actor RefreshEngine {
             let wait = config.backoff(after: s.failures)
             nextAttempt[s.host.name] = clock.now + wait
             s.retryAt = time.addingTimeInterval(Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18)
+            states[i] = s
+            return
         }
+        s.usage = parsed.usage
+        s.status = parsed.problems.isEmpty ? .complete : .partial
+        s.reasons = parsed.problems
+        s.lastSeen = time
+        s.latencyMs = latency.milliseconds
+        s.failures = 0
+        nextAttempt[s.host.name] = nil
+        s.retryAt = nil
         states[i] = s
     }
 }

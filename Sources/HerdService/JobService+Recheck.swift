@@ -3,9 +3,12 @@ import HerdCore
 import HerdStore
 
 extension JobService {
+    /// How long a host's word on its live jobs counts as fresh (`known`: no stale mark, no recheck).
+    public static let freshness: TimeInterval = 5
+
     /// What is known without asking any host: the recorded jobs; a host is listed stale when one of its live jobs
     /// was last confirmed by it longer than `freshness` ago (or never). What `herd ps` shows by default.
-    public func known(freshness: TimeInterval = 5, now: Date = Date()) throws -> Reconciliation {
+    public func known(freshness: TimeInterval = JobService.freshness, now: Date = Date()) throws -> Reconciliation {
         let jobs = try context.jobStore().jobs(all: true)
         let stale = jobs.filter { job in
             job.status.isLive && (job.checkedAt.map { now.timeIntervalSince($0) > freshness || $0 > now } ?? true)

@@ -24,7 +24,7 @@ extension JobService {
         let recorder = try manager()
         var current = jobs
         var released: [Reservation] = []
-        let stale = await check(jobs, hosts: hosts, bound: bound) { answered in
+        let stale = await check(jobs, hosts: hosts, bound: bound, with: recorder) { answered in
             current = recorder.record(answered, in: current)
             let ended = Set(answered.filter { !$0.status.isLive }.map(\.id))
             for r in before where r.jobID.map(ended.contains) == true && !released.contains(r) {
@@ -51,12 +51,10 @@ extension JobService {
         return Reconciliation(jobs: current, staleHosts: stale, released: released, expired: expired, leaks: leaks)
     }
 
-    /// Asks the hosts of the live jobs among `jobs`, all at once, handing each host's jobs as it said to
+    /// Asks the hosts of the live jobs among `jobs` through `manager`, all at once, handing each host's jobs as it said to
     /// `answered` as soon as it answers (not recorded); returns, with a bound, the hosts that gave no answer within
     /// it (their jobs are not handed on).
-    func check(_ jobs: [Job], hosts: [Host], bound: Duration?, answered: ([Job]) -> Void) async -> Set<String> {
-        let manager: JobManager
-        do { manager = try self.manager() } catch { return [] }
+    func check(_ jobs: [Job], hosts: [Host], bound: Duration?, with manager: JobManager, answered: ([Job]) -> Void) async -> Set<String> {
         let live = jobs.filter(\.status.isLive)
         var stale: Set<String> = []
         await withTaskGroup(of: (String, [Job], JobManager.CheckOutcome).self) { group in

@@ -14,8 +14,7 @@ public struct FileLock: Sendable {
 
     /// Runs `body` while holding the lock, waiting for other holders (other herd processes) to finish.
     public func withLock<T>(_ body: () throws -> T) throws -> T {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        if fd < 0 { throw StoreError.io(path: path, message: "cannot open lock file: \(String(cString: strerror(errno)))") }
+        let fd = try openFile()
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
             if errno == EINTR { continue }
@@ -27,25 +26,40 @@ public struct FileLock: Sendable {
 
     /// Runs `body` while holding the lock when no other process holds it; nil at once (body not run) when one does.
     public func withLockIfFree<T>(_ body: () async throws -> T) async throws -> T? {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        if fd < 0 { throw StoreError.io(path: path, message: "cannot open lock file: \(String(cString: strerror(errno)))") }
+        let fd = try openFile()
         defer { close(fd) }
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            if errno == EINTR { continue }
-            if errno == EWOULDBLOCK { return nil }
-            throw StoreError.io(path: path, message: "cannot lock: \(String(cString: strerror(errno)))")
-        }
+        guard try tryLock(fd) else { return nil }
         defer { flock(fd, LOCK_UN) }
         return try await body()
     }
 
     /// Whether another process holds the lock now (false when the lock file cannot be opened: nothing holds it).
     public var isHeld: Bool {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        if fd < 0 { return false }
+        guard let fd = try? openFile() else { return false }
         defer { close(fd) }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { return errno == EWOULDBLOCK }
-        flock(fd, LOCK_UN)
-        return false
+        switch try? tryLock(fd) {
+        case true?:
+            flock(fd, LOCK_UN)
+            return false
+        case false?: return true
+        case nil: return false  // flock failed otherwise: nothing is known to hold it
+        }
+    }
+
+    /// The lock file, opened (created 0600 when missing).
+    private func openFile() throws -> Int32 {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if fd < 0 { throw StoreError.io(path: path, message: "cannot open lock file: \(String(cString: strerror(errno)))") }
+        return fd
+    }
+
+    /// Takes the lock on `fd` without waiting: true when taken, false when another holder has it.
+    private func tryLock(_ fd: Int32) throws -> Bool {
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if errno == EINTR { continue }
+            if errno == EWOULDBLOCK { return false }
+            throw StoreError.io(path: path, message: "cannot lock: \(String(cString: strerror(errno)))")
+        }
+        return true
     }
 }

@@ -39,12 +39,10 @@ extension JobStore {
         }
     }
 
-    /// Active reservations (expired ones are deleted first), oldest first. A daemon asks several times a tick: the
-    /// deletion takes a write transaction only when something expired, and the read leaves out what expires meanwhile.
+    /// Active reservations (expired ones are deleted first, by `purgeExpired`: a write transaction only when
+    /// something expired), oldest first; the read leaves out what expires meanwhile.
     public func reservations(now: Date = Date()) throws -> [Reservation] {
-        if try read({ db in try Self.expired(now).fetchCount(db) }) > 0 {
-            try write { db in try Self.purge(db, now: now) }
-        }
+        _ = try purgeExpired(now: now)
         return try read { db in
             let active = ReservationRecord.filter(Column("expiresAt") == nil || Column("expiresAt") > now).order(Column("createdAt"))
             return try Row.fetchAll(db, active).map(ReservationRecord.reservation(from:))
