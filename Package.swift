@@ -8,6 +8,9 @@ let swiftSettings: [SwiftSetting] = [
     .unsafeFlags(["-warnings-as-errors"]),
 ]
 
+/// This package's directory (for the linker's search path of CLazyCurl).
+let packageDirectory = Context.packageDirectory
+
 let package = Package(
     name: "Herd",
     platforms: [.macOS(.v14)],
@@ -31,7 +34,8 @@ let package = Package(
         .target(name: "HerdCore", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .target(name: "HerdStore", dependencies: ["HerdCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .target(name: "CHerdSys"),
-        .target(name: "HerdRemote", dependencies: ["HerdCore", "CHerdSys"], swiftSettings: swiftSettings),
+        .target(name: "CLazyCurl", exclude: ["link"], linkerSettings: [.unsafeFlags(["-L", packageDirectory + "/Sources/CLazyCurl/link"])]),
+        .target(name: "HerdRemote", dependencies: ["HerdCore", "CHerdSys", "CLazyCurl"], swiftSettings: swiftSettings),
         .target(name: "HerdEngine", dependencies: ["HerdCore", "HerdStore", "HerdRemote"], swiftSettings: swiftSettings),
         .target(name: "HerdService", dependencies: ["HerdCore", "HerdStore", "HerdRemote", "HerdEngine"], swiftSettings: swiftSettings),
         .plugin(name: "ThemeEmbed", capability: .buildTool()),
@@ -75,7 +79,7 @@ let package = Package(
         ),
         .testTarget(name: "HerdCoreTests", dependencies: ["HerdCore"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "HerdStoreTests", dependencies: ["HerdStore", "HerdCore", "HerdTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "HerdRemoteTests", dependencies: ["HerdRemote", "HerdCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "HerdRemoteTests", dependencies: ["HerdRemote", "HerdCore", "CLazyCurl", "HerdTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HerdEngineTests", dependencies: ["HerdEngine", "HerdCore", "HerdRemote"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HerdServiceTests", dependencies: ["HerdService", "HerdCore", "HerdStore", "HerdRemote", "HerdEngine", "HerdTestSupport"],

@@ -178,9 +178,13 @@ def peer_rows(results, cold, warm, what, warm_target, warm_base_name):
     rows = []
     for name, (wall, cpu) in results.items():
         rows.append(f"| {name} (fresh connections) | {wall:.0f} ms | {cpu:.0f} ms | {wall / base:.2f}x | |")
+    # Issue 11 asks the cold one-shot to be no slower than pdsh; issue 4's table compares with the fastest peer.
+    pdsh = results["pdsh"][0]
+    vs_pdsh = "" if warm_base_name == "pdsh" else (
+        f"; {cold[0] / pdsh:.2f}x pdsh, <= 1.00x pdsh (issue 11) {'ok' if cold[0] <= pdsh else 'MISSED'}")
     rows += [
         f"| `{what}` cold (no ControlMaster sockets) | {cold[0]:.0f} ms | {cold[1]:.0f} ms | {cold[0] / base:.2f}x "
-        f"| <= 1.00x {'ok' if cold[0] <= base else 'MISSED'} |",
+        f"| <= 1.00x {'ok' if cold[0] <= base else 'MISSED'}{vs_pdsh} |",
         f"| `{what}` warm (ControlMasters persisting) | {warm[0]:.0f} ms | {warm[1]:.0f} ms | {warm[0] / base:.2f}x "
         f"| <= {warm_target:.2f}x {'ok' if warm[0] <= warm_target * base else 'MISSED'} |",
     ]
@@ -427,9 +431,16 @@ def first_frame_ms(socket, cmd, done, runs=5, tag="f"):
     the polling of capture-pane), over `runs` launches."""
     samples = []
     for i in range(runs):
-        t0 = time.perf_counter()
-        # 160x70: the host table has room for all 32 rows.
-        tmux(socket, "new-session", "-d", "-s", f"{tag}{i}", "-x", "160", "-y", "70", cmd)
+        # 160x70: the host table has room for all 32 rows. A start that races the previous server's exit (the
+        # last session was just killed) is tried again, timed from the new try.
+        for attempt in range(3):
+            t0 = time.perf_counter()
+            started = tmux(socket, "new-session", "-d", "-s", f"{tag}{i}", "-x", "160", "-y", "70", cmd, check=False)
+            if started.returncode == 0:
+                break
+            time.sleep(0.5)
+        else:
+            raise SystemExit(f"bench: tmux could not start a session: {started.stderr.decode()[-300:]}")
         took, screen = wait_screen(socket, f"{tag}{i}", done, 30)
         samples.append((time.perf_counter() - t0) * 1000 if took is not None else float("inf"))
         tmux(socket, "send-keys", "-t", f"{tag}{i}", "q", check=False)
@@ -716,14 +727,22 @@ def main():
     for name in wanted:
         print(f"bench: {name}", file=sys.stderr)
         sections[name] = SECTIONS[name]() + [f"(measured {time.strftime('%Y-%m-%d %H:%M')})", ""]
+        # Written after every section: a later section that fails keeps what the earlier ones measured.
+        out = write_sections(path, sections)
+    print("\n".join(out))
+
+
+def write_sections(path, sections):
+    """BENCHMARKS.md from `sections`, in SECTIONS order, written atomically; returns its lines."""
     out = ["# Benchmarks", "", f"Written by `make bench` ({os.cpu_count()} cores). Ratios compare tools measured in the same "
            "run of a section; `make bench SECTION...` reruns only those.", ""]
     for name in SECTIONS:
         if name in sections:
             out += [f"<!-- section: {name} -->"] + sections[name]
-    with open(path, "w") as f:
+    with open(path + ".tmp", "w") as f:
         f.write("\n".join(out).rstrip("\n") + "\n")
-    print("\n".join(out))
+    os.replace(path + ".tmp", path)
+    return out
 
 
 if __name__ == "__main__":

@@ -19,13 +19,13 @@ import HerdCore
 /// with a reason instead of hanging the agent; an agent whose session went away dies at its next write (SIGPIPE).
 public enum AgentScript {
     /// Bumped whenever the script changes.
-    public static let version = 5
+    public static let version = 6
 
     /// The time bound of one probe step, in seconds (plus one second before KILL when TERM is not enough).
     public static let stepSeconds = 3
 
     public static let source = #"""
-# herd agent v5 (POSIX sh)
+# herd agent v\#(version) (POSIX sh)
 LC_ALL=C
 export LC_ALL
 herd_limit=\#(stepSeconds)
@@ -152,35 +152,14 @@ herd_probe() {
   echo "@@end"
 }
 
+\#(JobStateShell.functions)
 # herd_jobs UUID…: one `@@job UUID running|done CODE ENDED|missing` line per job (as the job agent's `status`).
 herd_jobs() {
   for herd_j in "$@"; do
     case $herd_j in ''|*[!0-9a-f-]*) echo "@@error bad job id"; return 2 ;; esac
   done
-  # The tmux sessions listed once (a job's session is herd- and the first 8 characters of its id), not a
-  # tmux call per running job.
-  herd_live=" $(herd_step tmux list-sessions -F '#{session_name}' 2>/dev/null | tr '\n' ' ') "
-  for herd_j in "$@"; do
-    herd_d=$HOME/.herd/jobs/$herd_j
-    herd_s8=${herd_j%"${herd_j#????????}"}
-    if [ -f "$herd_d/exitcode" ]; then
-      echo "@@job $herd_j done $(herd_word "$herd_d/exitcode") $(herd_word "$herd_d/ended_at")"
-    elif [ -d "$herd_d" ] && [ -n "$herd_s8" ]; then
-      case $herd_live in
-        *" herd-$herd_s8 "*) echo "@@job $herd_j running" ;;
-        *) echo "@@job $herd_j missing" ;;
-      esac
-    else
-      echo "@@job $herd_j missing"
-    fi
-  done
+  herd_job_lines " $(herd_step tmux list-sessions -F '#{session_name}' 2>/dev/null | tr '\n' ' ') " "$HOME/.herd" "$@"
   return 0
-}
-
-# herd_word FILE: the first word of a file a job can write, cut to 40 bytes, odd bytes as '?', "-" when empty.
-herd_word() {
-  if [ -f "$1" ]; then herd_v=$(head -c 40 "$1" 2>/dev/null | head -n 1 | tr -c 'A-Za-z0-9.+\n-' '?'); else herd_v=""; fi
-  echo "${herd_v:--}"
 }
 
 # herd_log UUID OFFSET MAX: the job's state (`@@job …`), then `@@log SIZE ENCODING` and at most MAX bytes of its

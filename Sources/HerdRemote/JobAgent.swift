@@ -15,7 +15,7 @@ import HerdCore
 /// when the last client detaches).
 public enum JobAgent {
     /// Bumped whenever the script changes; hosts with another version get the new one.
-    public static let version = 8
+    public static let version = 9
 
     /// The first line of the script: what the upload step compares.
     public static var versionLine: String { "# herd job agent v\(version)" }
@@ -45,31 +45,10 @@ herd_running() {
   ! herd_done "$1" && [ -d "$(herd_job_dir "$1")" ] && tmux has-session -t "=$(herd_field "$(herd_job_dir "$1")/tmux_session")" 2>/dev/null
 }
 
-# One word from a file the job can write: its first line, cut to 40 bytes, odd bytes as '?', "-" when empty or not
-# a regular file (a FIFO would block). Whatever the job puts there, it cannot add lines or fields to an answer.
-herd_field() {
-  if [ -f "$1" ]; then herd_v=$(head -c 40 "$1" 2>/dev/null | head -n 1 | tr -c 'A-Za-z0-9.+\n-' '?'); else herd_v=""; fi
-  echo "${herd_v:--}"
-}
-
-# One `@@job` line per job id. The tmux sessions are listed once (a job's session is herd- and the first 8
-# characters of its id): no process per running job, so 25 jobs cost one tmux call, not 25 and their subshells.
+\#(JobStateShell.functions)
+# One `@@job` line per job id.
 herd_status() {
-  herd_live=" $(tmux list-sessions -F '#{session_name}' 2>/dev/null | tr '\n' ' ') "
-  for herd_id in "$@"; do
-    herd_dir=$herd_root/jobs/$herd_id
-    herd_s8=${herd_id%"${herd_id#????????}"}
-    if [ -f "$herd_dir/exitcode" ]; then
-      echo "@@job $herd_id done $(herd_field "$herd_dir/exitcode") $(herd_field "$herd_dir/ended_at")"
-    elif [ -d "$herd_dir" ] && [ -n "$herd_s8" ]; then
-      case $herd_live in
-        *" herd-$herd_s8 "*) echo "@@job $herd_id running" ;;
-        *) echo "@@job $herd_id missing" ;;
-      esac
-    else
-      echo "@@job $herd_id missing"
-    fi
-  done
+  herd_job_lines " $(tmux list-sessions -F '#{session_name}' 2>/dev/null | tr '\n' ' ') " "$herd_root" "$@"
 }
 
 case $herd_verb in

@@ -5,7 +5,8 @@ import Testing
 
 /// The session agent's `jobs` and `log` verbs, run locally under /bin/sh with a home of the test's own (the same
 /// script ssh runs on a host). Logs are hostile: the done marker, invalid UTF-8, NULs, no final newline.
-@Suite(.timeLimit(.minutes(1))) struct AgentJobVerbTests {
+/// Each test has a home of its own, removed when the test ends.
+@Suite(.timeLimit(.minutes(1))) final class AgentJobVerbTests {
     let home: String
     let session: HostSession
 
@@ -13,6 +14,10 @@ import Testing
         home = NSTemporaryDirectory() + "herd-agent-verbs-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: home + "/.herd/jobs", withIntermediateDirectories: true)
         session = HostSession(executable: "/usr/bin/env", arguments: ["HOME=\(home)", "/bin/sh", "-c", AgentScript.source, "herd-agent", "serve"])
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: home)
     }
 
     /// Makes job `id` with `log` as its output (and an exit code when `code` is given).
