@@ -132,6 +132,7 @@ public final class JobStore: Sendable {
 /// A job row; the command words are stored as a JSON array.
 struct JobRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "job"
+    static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredDate.encoding }
     var id: String
     var host: String
     var command: String

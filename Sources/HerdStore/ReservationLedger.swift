@@ -44,7 +44,7 @@ extension JobStore {
     public func reservations(now: Date = Date()) throws -> [Reservation] {
         _ = try purgeExpired(now: now)
         return try read { db in
-            let active = ReservationRecord.filter(Column("expiresAt") == nil || Column("expiresAt") > now).order(Column("createdAt"))
+            let active = ReservationRecord.filter(Column("expiresAt") == nil || Column("expiresAt") > StoredDate.text(now)).order(Column("createdAt"))
             return try Row.fetchAll(db, active).map(ReservationRecord.reservation(from:))
         }
     }
@@ -86,13 +86,14 @@ extension JobStore {
 
     /// The reservations that expired by `now`.
     static func expired(_ now: Date) -> QueryInterfaceRequest<ReservationRecord> {
-        ReservationRecord.filter(Column("expiresAt") != nil && Column("expiresAt") <= now)
+        ReservationRecord.filter(Column("expiresAt") != nil && Column("expiresAt") <= StoredDate.text(now))
     }
 }
 
 /// A reservation row.
 struct ReservationRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "reservation"
+    static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredDate.encoding }
     var id: String
     var host: String
     var ram: Int64
