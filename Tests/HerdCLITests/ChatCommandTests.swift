@@ -31,6 +31,13 @@ import Testing
     s.serve_forever()
     """#
 
+    /// Ends the double. SIGKILL, not `terminate()`: Foundation's Process starts the child with the test thread's
+    /// signal mask, in which SIGTERM is blocked, so a terminated double lived on after the tests.
+    static func stop(_ p: Process) {
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+    }
+
     /// Starts the double and returns its process and base URL once it listens.
     static func startServer(in dir: TempDir) async throws -> (Process, String) {
         try server.write(toFile: dir.file("server.py"), atomically: true, encoding: .utf8)
@@ -45,7 +52,7 @@ import Testing
             if let port = try? String(contentsOfFile: dir.file("port"), encoding: .utf8) { return (p, "http://127.0.0.1:\(port)") }
             try await Task.sleep(for: .milliseconds(50))
         }
-        p.terminate()
+        stop(p)
         throw MCPTestFailure(message: "the model server double did not start")
     }
 
@@ -53,7 +60,7 @@ import Testing
         let dir = try TempDir()
         defer { dir.remove() }
         let (server, url) = try await Self.startServer(in: dir)
-        defer { server.terminate() }
+        defer { Self.stop(server) }
         let herd = HerdBinary(home: dir.file("home"))
         let r = try await herd.run(["chat", "--endpoint", url, "--model", "tiny", "where", "should", "7b", "inference", "run?"])
         #expect(r.status == 0, "\(r.stderrText)")
@@ -73,7 +80,7 @@ import Testing
         let dir = try TempDir()
         defer { dir.remove() }
         let (server, url) = try await Self.startServer(in: dir)
-        defer { server.terminate() }
+        defer { Self.stop(server) }
         let r = try await HerdBinary(home: dir.file("home")).run(["chat", "--endpoint", url, "--model", "missing", "hello"])
         #expect(r.status == 1)
         #expect(r.stderrText == "herd: model server at \(url): HTTP 404: model 'missing' not found, try pulling it first\n")
