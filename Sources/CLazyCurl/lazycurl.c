@@ -3,7 +3,8 @@
 // Linking libcurl made every herd process load libcurl's 28 libraries (gnutls, krb5, ldap, ssh2, ...) and run their
 // relocations: about 10 ms of each start and 6 MB of memory, for HTTP that only `herd chat` uses. Each function here
 // opens libcurl.so.4 on its first call (once per process), looks the real function up in it and calls it; the
-// release link drops libcurl from the binary's needed libraries (`--as-needed`). See docs/DECISIONS.md.
+// linker script link/libcurl.so (`AS_NEEDED`) then keeps libcurl out of the binary's needed libraries. See
+// docs/DECISIONS.md.
 #define CURL_DISABLE_TYPECHECK 1
 #include "lazycurl.h"
 #include <curl/curl.h>

@@ -57,9 +57,8 @@ extension JobStore {
 }
 
 /// A row of `agentRun`.
-struct AgentRunRecord: Codable, FetchableRecord, PersistableRecord {
+struct AgentRunRecord: StoredRecord {
     static let databaseTableName = "agentRun"
-    static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredDate.encoding }
     var jobID: String
     var host: String
     var command: String

@@ -130,9 +130,8 @@ public final class JobStore: Sendable {
 }
 
 /// A job row; the command words are stored as a JSON array.
-struct JobRecord: Codable, FetchableRecord, PersistableRecord {
+struct JobRecord: StoredRecord {
     static let databaseTableName = "job"
-    static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredDate.encoding }
     var id: String
     var host: String
     var command: String

@@ -91,9 +91,8 @@ extension JobStore {
 }
 
 /// A reservation row.
-struct ReservationRecord: Codable, FetchableRecord, PersistableRecord {
+struct ReservationRecord: StoredRecord {
     static let databaseTableName = "reservation"
-    static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredDate.encoding }
     var id: String
     var host: String
     var ram: Int64

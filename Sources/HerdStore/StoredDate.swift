@@ -7,7 +7,7 @@ import GRDB
 /// memory, touched again on every tick that reconciled a job or purged reservations). Rows keep the same text, so
 /// databases written before read and compare as they did. Reading stays GRDB's (a parser of its own, no ICU).
 enum StoredDate {
-    /// The records' encoding of their `Date` properties.
+    /// The records' encoding of their `Date` properties (`StoredRecord`).
     static let encoding = DatabaseDateEncodingStrategy.custom { text($0) }
 
     /// `date` in the stored form. The milliseconds are computed as the formatter computed them (CoreFoundation's

@@ -11,16 +11,9 @@ import Testing
         #expect(herd_curl_loaded() == 1)
     }
 
-    @Test func theHerdBinaryDoesNotNeedLibcurlAtStart() throws {
-        let readelf = Process()
-        readelf.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        readelf.arguments = ["readelf", "--dynamic", HerdBinary.path]
-        let out = Pipe()
-        readelf.standardOutput = out
-        try readelf.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        readelf.waitUntilExit()
-        #expect(readelf.terminationStatus == 0)
+    @Test func theHerdBinaryDoesNotNeedLibcurlAtStart() async throws {
+        let text = try await HerdBinary.shell("readelf --dynamic '\(HerdBinary.path)'; echo \"readelf exit $?\"")
+        #expect(text.hasSuffix("readelf exit 0\n"), "\(text.suffix(200))")
         let needed = text.split(separator: "\n").filter { $0.contains("(NEEDED)") }
         #expect(needed.contains { $0.contains("libc.so") }, "the dynamic section was read: \(needed)")
         #expect(!needed.contains { $0.contains("libcurl") }, "\(needed)")

@@ -38,6 +38,18 @@ import Testing
         #expect(StoredDate.text(Date(timeIntervalSince1970: -0.0012)) == "1969-12-31 23:59:59.999")
     }
 
+    /// Whether `T` writes its dates with `StoredDate` (GRDB's own strategy would write the same text, through ICU).
+    static func encodesWithStoredDate<T: EncodableRecord>(_: T.Type) -> Bool {
+        if case .custom = T.databaseDateEncodingStrategy(for: "startedAt") { return true }
+        return false
+    }
+
+    @Test func everyRecordWritesItsDatesWithStoredDate() {
+        #expect(Self.encodesWithStoredDate(JobRecord.self))
+        #expect(Self.encodesWithStoredDate(ReservationRecord.self))
+        #expect(Self.encodesWithStoredDate(AgentRunRecord.self))
+    }
+
     @Test func recordsAreWrittenInTheStoredFormAndReadBack() throws {
         let dir = try TempDir()
         defer { dir.remove() }

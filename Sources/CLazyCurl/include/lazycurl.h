@@ -1,5 +1,5 @@
-// libcurl, loaded on first use (see lazycurl.c). Nothing here is called from Swift: the definitions stand in for
-// libcurl's own functions at link time, so FoundationNetworking's calls reach them.
+// libcurl, loaded on first use (see lazycurl.c): the stand-ins for libcurl's own functions are found at link time
+// (FoundationNetworking calls them by name), so this header declares only what the tests call.
 #ifndef HERD_LAZY_CURL_H
 #define HERD_LAZY_CURL_H
 
