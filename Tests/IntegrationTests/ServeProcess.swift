@@ -75,9 +75,11 @@ final class ServeProcess: @unchecked Sendable {
 
     /// `curl` METHOD PATH (with `body`) over the Unix socket, or over TCP with `tcp` (and `headers`).
     func call(
-        _ method: String, _ path: String, body: String? = nil, tcp: Bool = false, headers: [String] = [], maxTime: Int = 30
+        _ method: String, _ path: String, body: String? = nil, tcp: Bool = false, headers: [String] = [], maxTime: Int = 30,
+        headFile: String? = nil
     ) async throws -> Answer {
         var args = ["-sS", "-X", method, "--max-time", String(maxTime), "-w", "\n%{http_code}"]
+        if let headFile { args += ["-D", headFile] }
         if let body {
             let file = stderrPath + ".body"
             try body.write(toFile: file, atomically: true, encoding: .utf8)
