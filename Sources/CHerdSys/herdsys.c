@@ -50,3 +50,51 @@ int herd_spawn_detached(const char *path, char *const argv[], char *const envp[]
     if (rc == 0 && pid) *pid = (int)child;
     return rc;
 }
+
+#ifdef __linux__
+#include <link.h>
+#include <sys/mman.h>
+
+/// The main program's DT_RELA table (dl_iterate_phdr lists the main program first). glibc rewrites the dynamic
+/// section's addresses to run-time ones when it loads a position-independent program, so an address below the load
+/// base is still a link-time one and gets the base added.
+static int herd_find_rela(struct dl_phdr_info *info, size_t size, void *data) {
+    (void)size;
+    uintptr_t *range = data;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        if (info->dlpi_phdr[i].p_type != PT_DYNAMIC) continue;
+        const ElfW(Dyn) *dyn = (const ElfW(Dyn) *)(info->dlpi_addr + info->dlpi_phdr[i].p_vaddr);
+        for (; dyn->d_tag != DT_NULL; dyn++) {
+            if (dyn->d_tag == DT_RELA) range[0] = dyn->d_un.d_ptr;
+            if (dyn->d_tag == DT_RELASZ) range[1] = dyn->d_un.d_val;
+        }
+    }
+    if (range[0] != 0 && range[0] < info->dlpi_addr) range[0] += info->dlpi_addr;
+    // Only a table in a segment the program cannot write: MADV_DONTNEED would undo a write to a private mapping.
+    int readOnly = 0;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *p = &info->dlpi_phdr[i];
+        uintptr_t from = info->dlpi_addr + p->p_vaddr;
+        if (p->p_type == PT_LOAD && range[0] >= from && range[0] + range[1] <= from + p->p_filesz)
+            readOnly = (p->p_flags & PF_W) == 0;
+    }
+    if (!readOnly) range[0] = range[1] = 0;
+    return 1;
+}
+
+long herd_release_relocation_pages(uintptr_t *start, uintptr_t *length) {
+    uintptr_t range[2] = {0, 0};
+    dl_iterate_phdr(herd_find_rela, range);
+    *start = range[0];
+    *length = range[1];
+    if (range[0] == 0 || range[1] == 0) return 0;
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t first = (range[0] + page - 1) & ~(page - 1);
+    uintptr_t last = (range[0] + range[1]) & ~(page - 1);
+    if (last <= first) return 0;
+    if (madvise((void *)first, last - first, MADV_DONTNEED) != 0) return -1;
+    return (long)(last - first);
+}
+#else
+long herd_release_relocation_pages(uintptr_t *start, uintptr_t *length) { *start = 0; *length = 0; return 0; }
+#endif

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HerdCore
+import HerdRemote
 import HerdStore
 
 /// The process entry: parses, runs, and turns every error into one line on stderr and herd's exit codes.
@@ -50,6 +51,8 @@ public enum HerdMain {
 
     /// Runs herd with the process arguments and exits.
     public static func run() async -> Never {
+        // The loader is done with the relocation table: its 3 MB would otherwise stay resident all run long.
+        RelocationPages.release()
         if let warning = HerdHome.fromEnvironment().permissionWarning() { CLIContext.warn(warning) }
         do {
             var command = try Herd.parseAsRoot(normalizedArguments(try formatSynonyms(Array(CommandLine.arguments.dropFirst()))))
