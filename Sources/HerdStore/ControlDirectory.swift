@@ -25,7 +25,10 @@ public enum ControlDirectory {
     /// Whether `dir` is short enough and made only of characters ssh takes literally in a `ControlPath`.
     public static func usable(_ dir: String) -> Bool {
         dir.utf8.count <= maxLength && dir.hasPrefix("/")
-            && dir.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/._-+,@".unicodeScalars.contains($0)) }
+            && dir.utf8.allSatisfy { b in
+                (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+                    || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || "/._-+,@".utf8.contains(b)
+            }
     }
 
     /// `/tmp/herd-<uid>-<16 hex digits>`, the digits a stable hash (FNV-1a) of `home`, so each state directory

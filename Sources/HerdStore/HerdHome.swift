@@ -31,6 +31,8 @@ public struct HerdHome: Sendable, Equatable {
 
     /// Creates the state directory (mode 0700) when missing; throws a one-line error naming it otherwise.
     public func ensureExists() throws {
+        var st = stat()
+        if stat(root.path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { return }
         do {
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
@@ -69,6 +71,9 @@ public struct HerdHome: Sendable, Equatable {
         try ensureExists()
         let path = controlDir.path
         if path != root.appendingPathComponent("ctl").path { return try ControlDirectory.ensurePrivate(path) }
+        // Already as it should be (the common case: every job check and probe round asks): one stat, no change.
+        var st = stat()
+        if stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, st.st_mode & 0o7777 == 0o700, st.st_uid == geteuid() { return }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: path)

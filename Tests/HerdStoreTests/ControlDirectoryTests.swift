@@ -22,6 +22,15 @@ import Testing
         #expect(ControlDirectory.path(forHome: home + "x", uid: 1000) != dir, "each home gets its own directory")
     }
 
+    @Test func onlyLettersDigitsAndSshLiteralPunctuationAreUsable() {
+        for value in 0..<256 {
+            let c = Character(Unicode.Scalar(UInt8(value)))
+            let expected = value < 128 && (c.isLetter || c.isNumber || "/._-+,@".contains(c))
+            #expect(ControlDirectory.usable("/tmp/a\(c)b") == expected, "character \(value)")
+        }
+        #expect(!ControlDirectory.usable("tmp/relative"))
+    }
+
     @Test func theLimitIsTheSocketPathBudget() {
         let fits = "/" + String(repeating: "a", count: ControlDirectory.maxLength - 5)
         #expect(ControlDirectory.path(forHome: fits, uid: 0) == fits + "/ctl")
