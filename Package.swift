@@ -31,7 +31,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
-        .target(name: "HerdCore", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
+        .target(name: "HerdCore", dependencies: ["CHerdSys", .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .target(name: "HerdStore", dependencies: ["HerdCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .target(name: "CHerdSys"),
         .target(name: "CLazyCurl", exclude: ["link"], linkerSettings: [.unsafeFlags(["-L", packageDirectory + "/Sources/CLazyCurl/link"])]),

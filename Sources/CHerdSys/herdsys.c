@@ -98,3 +98,20 @@ long herd_release_relocation_pages(uintptr_t *start, uintptr_t *length) {
 #else
 long herd_release_relocation_pages(uintptr_t *start, uintptr_t *length) { *start = 0; *length = 0; return 0; }
 #endif
+
+#include <locale.h>
+#include <pthread.h>
+#include <wchar.h>
+
+static locale_t herd_utf8_locale;
+static pthread_once_t herd_utf8_once = PTHREAD_ONCE_INIT;
+static void herd_open_utf8_locale(void) { herd_utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0); }
+
+int herd_wcwidth_utf8(uint32_t scalar) {
+    pthread_once(&herd_utf8_once, herd_open_utf8_locale);
+    if (herd_utf8_locale == (locale_t)0) return -2;
+    locale_t previous = uselocale(herd_utf8_locale);
+    int w = wcwidth((wchar_t)scalar);
+    uselocale(previous);
+    return w;
+}

@@ -1,13 +1,24 @@
 import HerdCore
 
-/// One terminal cell: a character (one column wide) and its style.
+/// One terminal cell: a character and its style. A wide character (CJK, most emoji: two columns) sits in the cell of
+/// its left column; the cell of its right column is its continuation, drawn by the character itself.
 public struct Cell: Equatable, Sendable {
     public var char: Character
     public var style: Style
+    /// The right half of the wide character in the cell to the left.
+    public var isContinuation: Bool
 
     public init(_ char: Character = " ", _ style: Style = .plain) {
         self.char = char
         self.style = style
+        isContinuation = false
+    }
+
+    /// The right half of a wide character drawn in `style`.
+    public static func continuation(_ style: Style) -> Cell {
+        var c = Cell(" ", style)
+        c.isContinuation = true
+        return c
     }
 }
 
@@ -27,29 +38,51 @@ public struct CellBuffer: Equatable, Sendable {
     /// The whole buffer as a rectangle.
     public var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
+    /// A cell; setting one a wide character covers blanks that character's other half (one column cells only: a
+    /// wide character goes in through `put`).
     public subscript(x: Int, y: Int) -> Cell {
         get { cells[y * width + x] }
-        set { if x >= 0, y >= 0, x < width, y < height { cells[y * width + x] = newValue } }
+        set { if x >= 0, y >= 0, x < width, y < height { store(newValue, x: x, y: y) } }
+    }
+
+    /// Puts `cell` at (x, y), inside the buffer. A wide character partly overwritten is gone whole: its other half
+    /// becomes a blank of its style, so no half of a character is ever left for the terminal to draw.
+    private mutating func store(_ cell: Cell, x: Int, y: Int) {
+        let i = y * width + x
+        if cells[i].isContinuation, !cell.isContinuation, x > 0 { cells[i - 1] = Cell(" ", cells[i - 1].style) }
+        if x + 1 < width, cells[i + 1].isContinuation { cells[i + 1] = Cell(" ", cells[i + 1].style) }
+        cells[i] = cell
     }
 
     /// Writes `text` from (x, y), clipped to `clip` (default: the whole buffer); returns the columns written.
     /// The text is shown through `TerminalText.line` (host text cannot put an escape or a line break into a cell);
-    /// any control character left is shown as `?`.
+    /// any control character left, or one a terminal cannot show, is shown as `?`. A wide character takes two
+    /// cells; where only one of them is inside the clip, that one is a blank. A lone zero-width character takes none.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style, clip: Rect? = nil) -> Int {
         let c = clip ?? area
         guard y >= c.y, y < c.y + c.height, y >= 0, y < height else { return 0 }
         var col = x
+        let start = max(c.x, 0)
         let end = min(c.x + c.width, width)
         for ch in TerminalText.line(text) {
             if col >= end { break }
-            if col >= c.x && col >= 0 {
-                let shown: Character = ch.unicodeScalars.first.map { $0.value < 0x20 || $0.value == 0x7F } == true ? "?" : ch
-                cells[y * width + col] = Cell(shown, style)
+            var shown = ch
+            var w = DisplayWidth.of(ch)
+            if w < 0 { (shown, w) = ("?", 1) }
+            if w == 0 { continue }
+            if w == 1 {
+                if col >= start { store(Cell(shown, style), x: col, y: y) }
+            } else if col >= start && col + 1 < end {
+                store(Cell(shown, style), x: col, y: y)
+                store(.continuation(style), x: col + 1, y: y)
+            } else {
+                // Half of it outside the clip: the half inside is a blank.
+                for half in col...(col + 1) where half >= start && half < end { store(Cell(" ", style), x: half, y: y) }
             }
-            col += 1
+            col += w
         }
-        return max(0, col - x)
+        return max(0, min(col, end) - x)
     }
 
     /// Fills `rect` (clipped to the buffer) with `cell`.
@@ -57,13 +90,14 @@ public struct CellBuffer: Equatable, Sendable {
         let x0 = max(0, rect.x), y0 = max(0, rect.y)
         let x1 = min(width, rect.x + rect.width), y1 = min(height, rect.y + rect.height)
         guard x0 < x1, y0 < y1 else { return }
-        for y in y0..<y1 { for x in x0..<x1 { cells[y * width + x] = cell } }
+        for y in y0..<y1 { for x in x0..<x1 { store(cell, x: x, y: y) } }
     }
 
-    /// The characters of each row, trailing blanks trimmed (for golden tests).
+    /// The characters of each row as the terminal shows them (a wide character once), trailing blanks trimmed
+    /// (for golden tests).
     public var lines: [String] {
         (0..<height).map { y in
-            var s = String(cells[(y * width)..<(y * width + width)].map(\.char))
+            var s = String(cells[(y * width)..<(y * width + width)].filter { !$0.isContinuation }.map(\.char))
             while s.last == " " { s.removeLast() }
             return s
         }
@@ -82,7 +116,11 @@ public struct CellBuffer: Equatable, Sendable {
                 if cells[i] == previous.cells[i] { x += 1; continue }
                 var end = x
                 while end < width, cells[y * width + end] != previous.cells[y * width + end] { end += 1 }
-                runs.append((y, x, Array(cells[i..<(y * width + end)])))
+                // A wide character is drawn whole: a run starts at its left half and ends after its right half.
+                var from = x
+                if cells[i].isContinuation, from > 0 { from -= 1 }
+                if end < width, cells[y * width + end].isContinuation { end += 1 }
+                runs.append((y, from, Array(cells[(y * width + from)..<(y * width + end)])))
                 x = end
             }
         }

@@ -78,7 +78,8 @@ public final class CursesScreen {
                 var j = i
                 var text = ""
                 while j < run.cells.count, run.cells[j].style == style {
-                    text.append(run.cells[j].char)
+                    // A wide character's right half: ncurses moves two columns for the character itself.
+                    if !run.cells[j].isContinuation { text.append(run.cells[j].char) }
                     j += 1
                 }
                 // The last cell of the screen is drawn too (else a character from a larger window stays there after

@@ -22,4 +22,8 @@ int herd_spawn_detached(const char *path, char *const argv[], char *const envp[]
 /// table, or -1 with errno set.
 long herd_release_relocation_pages(uintptr_t *start, uintptr_t *length);
 
+/// wcwidth(scalar) under C.UTF-8 (glibc 2.35+ has it built in), whatever the process's locale: the columns a
+/// terminal gives the character, as ncurses counts them. -2 when there is no C.UTF-8 locale.
+int herd_wcwidth_utf8(uint32_t scalar);
+
 #endif
