@@ -68,8 +68,11 @@ public struct CellBuffer: Equatable, Sendable {
         for ch in TerminalText.line(text) {
             if col >= end { break }
             var shown = ch
-            var w = DisplayWidth.of(ch)
-            if w < 0 { (shown, w) = ("?", 1) }
+            var w = 1
+            if ch.utf8.count > 1 || ch.utf8.first.map({ $0 < 0x20 || $0 == 0x7F }) == true {
+                w = DisplayWidth.of(ch)
+                if w < 0 { (shown, w) = ("?", 1) }
+            }
             if w == 0 { continue }
             if w == 1 {
                 if col >= start { store(Cell(shown, style), x: col, y: y) }
@@ -90,7 +93,13 @@ public struct CellBuffer: Equatable, Sendable {
         let x0 = max(0, rect.x), y0 = max(0, rect.y)
         let x1 = min(width, rect.x + rect.width), y1 = min(height, rect.y + rect.height)
         guard x0 < x1, y0 < y1 else { return }
-        for y in y0..<y1 { for x in x0..<x1 { store(cell, x: x, y: y) } }
+        for y in y0..<y1 {
+            // Only the halves of wide characters across the rectangle's two edges outlive it.
+            let row = y * width
+            if x0 > 0, cells[row + x0].isContinuation { cells[row + x0 - 1] = Cell(" ", cells[row + x0 - 1].style) }
+            if x1 < width, cells[row + x1].isContinuation { cells[row + x1] = Cell(" ", cells[row + x1].style) }
+            for i in (row + x0)..<(row + x1) { cells[i] = cell }
+        }
     }
 
     /// The characters of each row as the terminal shows them (a wide character once), trailing blanks trimmed
