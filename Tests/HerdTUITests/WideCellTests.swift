@@ -1,5 +1,5 @@
 import HerdCore
-import HerdTUI
+@testable import HerdTUI
 import Testing
 
 /// Wide characters (CJK, emoji: two columns) in the cell buffer: two cells each, never half of one on screen,
@@ -84,6 +84,16 @@ import Testing
         var wide = lead
         wide.put("z語", x: 1, y: 0, style: .plain)
         #expect(wide.changes(since: lead).map { [$0.y, $0.x, $0.cells.count] } == [[0, 1, 3]])
+    }
+
+    @Test func columnsAreFittedByTheirWidthOnScreen() {
+        #expect(PaneFrame.fit("日本語abc", 6) == "日本 …")
+        #expect(PaneFrame.fit("ab日", 4) == "ab日")
+        #expect(PaneFrame.fit("日", 4) == "日  ")
+        #expect(PaneFrame.fit("abcdef", 4) == "abc…")
+        for text in ["日本語", "a😀b😀c", "e\u{0301}e\u{0301}xyz", "plain words"] {
+            for width in 1...8 { #expect(DisplayWidth.of(PaneFrame.fit(text, width)) == width, "\(text) in \(width)") }
+        }
     }
 
     @Test func randomTextAndOverwritesNeverLeaveHalfACharacter() {

@@ -1,3 +1,5 @@
+import HerdCore
+
 /// The frame around a pane: a title row with the pane's name (highlighted when focused). Returns the inner area.
 enum PaneFrame {
     static func draw(_ title: String, into buf: inout CellBuffer, area: Rect, focused: Bool) -> Rect {
@@ -9,11 +11,21 @@ enum PaneFrame {
         return rest
     }
 
-    /// `text` cut to `width` columns with an ellipsis, or padded with spaces.
+    /// `text` cut to `width` columns with an ellipsis, or padded with spaces (columns as the terminal counts them:
+    /// a wide character takes two, so a cut that would halve one leaves a blank before the ellipsis).
     static func fit(_ text: String, _ width: Int) -> String {
         guard width > 0 else { return "" }
-        if text.count > width { return String(text.prefix(max(0, width - 1))) + "…" }
-        return text + String(repeating: " ", count: width - text.count)
+        let columns = DisplayWidth.of(text)
+        guard columns > width else { return text + String(repeating: " ", count: width - columns) }
+        var cut = ""
+        var used = 0
+        for ch in text {
+            let w = DisplayWidth.of(String(ch))
+            if used + w > width - 1 { break }
+            cut.append(ch)
+            used += w
+        }
+        return cut + String(repeating: " ", count: width - 1 - used) + "…"
     }
 
     /// A bar of `width` cells for `fraction` (0…1): "█████░░░░░".
