@@ -1,15 +1,32 @@
+import HerdCore
+
 /// How a prompt's line is drawn: the text with a bar at the cursor, scrolled so that the cursor stays in view.
 enum PromptText {
     /// "ab▏cd" for the cursor between b and c. The cursor is the editor's when the editor holds `text`, else at the end.
     /// A line wider than `width` columns shows the part around the cursor, with "…" where text is left out.
+    /// Widths are the terminal's columns: a wide character (CJK, emoji) takes two.
     static func withCursor(_ text: String, _ e: LineEditor, width: Int = Int.max) -> String {
         let chars = Array(text)
         let c = e.text == text ? min(max(0, e.cursor), chars.count) : chars.count
-        let line = String(chars[..<c]) + "▏" + String(chars[c...])
-        guard line.count > width, width > 2 else { return line }
-        // Keep the cursor in the last third of the room when scrolled, so some text before it shows too.
-        let start = max(0, min(c - (width - 1) * 2 / 3, chars.count + 1 - (width - 1)))
-        if start == 0 { return String(line.prefix(width - 1)) + "…" }
-        return "…" + String(Array(line).dropFirst(start + 1).prefix(width - 1))
+        let line = chars[..<c] + ["▏"] + chars[c...]
+        guard DisplayWidth.of(String(line)) > width, width > 2 else { return String(line) }
+        // Keep the cursor in the last third of the room when scrolled, so some text before it shows too; with wide
+        // characters before it, scroll on until the cursor itself is in the room.
+        var start = max(0, min(c - (width - 1) * 2 / 3, chars.count + 1 - (width - 1)))
+        while start < c, DisplayWidth.of(String(line[(start == 0 ? 0 : start + 1)...c])) > width - 1 { start += 1 }
+        return start == 0 ? columns(line[...], width - 1) + "…" : "…" + columns(line[(start + 1)...], width - 1)
+    }
+
+    /// The longest start of `chars` that takes at most `room` columns.
+    private static func columns(_ chars: ArraySlice<Character>, _ room: Int) -> String {
+        var out = ""
+        var used = 0
+        for ch in chars {
+            let w = DisplayWidth.of(String(ch))
+            if used + w > room { break }
+            out.append(ch)
+            used += w
+        }
+        return out
     }
 }

@@ -96,6 +96,21 @@ import Testing
         }
     }
 
+    @Test func aPromptOfWideCharactersKeepsItsCursorInView() {
+        #expect(PromptText.withCursor("abc", LineEditor("abc"), width: 10) == "abc▏")
+        for text in ["日本語のホスト名を探す", "a😀b😀c😀d😀e😀", "plain ascii text that is long"] {
+            for width in 3...12 {
+                for cursor in [0, 3, text.count] {
+                    var e = LineEditor(text)
+                    while e.cursor > cursor { e = e.applying(.left) }
+                    let shown = PromptText.withCursor(text, e, width: width)
+                    #expect(DisplayWidth.of(shown) <= width, "\(text) at \(cursor) in \(width): \(shown)")
+                    #expect(shown.contains("▏"), "\(text) at \(cursor) in \(width): \(shown)")
+                }
+            }
+        }
+    }
+
     @Test func randomTextAndOverwritesNeverLeaveHalfACharacter() {
         var rng = SystemRandomNumberGenerator()
         let pieces = ["a", "日", "😀", "é", "\u{0301}", "\u{200B}", "─", "本語", "\u{1}", "x y", "ｗ"]
