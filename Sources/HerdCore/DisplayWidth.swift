@@ -26,6 +26,20 @@ public enum DisplayWidth {
         }
     }
 
+    /// The longest start of `text` that takes at most `columns` columns, and the columns it takes.
+    public static func prefix(_ text: some Sequence<Character>, columns: Int) -> (text: String, columns: Int) {
+        var out = ""
+        var used = 0
+        for ch in text {
+            let w = of(ch)
+            let take = w < 0 ? 1 : w
+            if used + take > columns { break }
+            out.append(ch)
+            used += take
+        }
+        return (out, used)
+    }
+
     /// Without a UTF-8 locale: the East Asian wide and fullwidth blocks and the emoji planes are 2, the rest 1.
     static func fallback(_ v: UInt32) -> Int {
         let wide: [ClosedRange<UInt32>] = [

@@ -38,8 +38,8 @@ public struct CellBuffer: Equatable, Sendable {
     /// The whole buffer as a rectangle.
     public var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
-    /// A cell; setting one a wide character covers blanks that character's other half (one column cells only: a
-    /// wide character goes in through `put`).
+    /// A cell. Setting one over half of a wide character blanks its other half. For one-column characters only:
+    /// a wide character goes in through `put`, which gives it its continuation cell.
     public subscript(x: Int, y: Int) -> Cell {
         get { cells[y * width + x] }
         set { if x >= 0, y >= 0, x < width, y < height { store(newValue, x: x, y: y) } }

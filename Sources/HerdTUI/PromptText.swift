@@ -14,19 +14,8 @@ enum PromptText {
         // characters before it, scroll on until the cursor itself is in the room.
         var start = max(0, min(c - (width - 1) * 2 / 3, chars.count + 1 - (width - 1)))
         while start < c, DisplayWidth.of(String(line[(start == 0 ? 0 : start + 1)...c])) > width - 1 { start += 1 }
-        return start == 0 ? columns(line[...], width - 1) + "…" : "…" + columns(line[(start + 1)...], width - 1)
-    }
-
-    /// The longest start of `chars` that takes at most `room` columns.
-    private static func columns(_ chars: ArraySlice<Character>, _ room: Int) -> String {
-        var out = ""
-        var used = 0
-        for ch in chars {
-            let w = DisplayWidth.of(String(ch))
-            if used + w > room { break }
-            out.append(ch)
-            used += w
-        }
-        return out
+        return start == 0
+            ? DisplayWidth.prefix(line, columns: width - 1).text + "…"
+            : "…" + DisplayWidth.prefix(line[(start + 1)...], columns: width - 1).text
     }
 }

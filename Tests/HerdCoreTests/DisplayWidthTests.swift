@@ -19,6 +19,13 @@ import Testing
         #expect(DisplayWidth.of("") == 0)
     }
 
+    @Test func aPrefixStopsBeforeTheCharacterThatWouldNotFit() {
+        #expect(DisplayWidth.prefix("日本語", columns: 5) == ("日本", 4))
+        #expect(DisplayWidth.prefix("ab日", columns: 4) == ("ab日", 4))
+        #expect(DisplayWidth.prefix("a\u{1}b", columns: 2) == ("a\u{1}", 2))
+        #expect(DisplayWidth.prefix("abc", columns: 0) == ("", 0))
+    }
+
     @Test func theFallbackWithoutALocaleKnowsTheWideBlocks() {
         for (v, w) in [(0x41, 1), (0x65E5, 2), (0xAC00, 2), (0xFF21, 2), (0x1F600, 2), (0x2500, 1), (0x20000, 2)] as [(UInt32, Int)] {
             #expect(DisplayWidth.fallback(v) == w, "\(String(v, radix: 16))")

@@ -17,15 +17,8 @@ enum PaneFrame {
         guard width > 0 else { return "" }
         let columns = DisplayWidth.of(text)
         guard columns > width else { return text + String(repeating: " ", count: width - columns) }
-        var cut = ""
-        var used = 0
-        for ch in text {
-            let w = DisplayWidth.of(String(ch))
-            if used + w > width - 1 { break }
-            cut.append(ch)
-            used += w
-        }
-        return cut + String(repeating: " ", count: width - 1 - used) + "…"
+        let cut = DisplayWidth.prefix(text, columns: width - 1)
+        return cut.text + String(repeating: " ", count: width - 1 - cut.columns) + "…"
     }
 
     /// A bar of `width` cells for `fraction` (0…1): "█████░░░░░".
