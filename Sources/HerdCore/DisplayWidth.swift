@@ -8,22 +8,26 @@ import CHerdSys
 public enum DisplayWidth {
     /// The columns `ch` takes on a terminal.
     public static func of(_ ch: Character) -> Int {
+        // The ranges herd draws itself every frame (text, Latin letters, box drawing, bars, braille): one column,
+        // ASCII without looking at scalars.
+        if ch.utf8.count == 1, let b = ch.utf8.first { return b >= 0x20 && b < 0x7F ? 1 : -1 }
         guard let scalar = ch.unicodeScalars.first else { return 0 }
         let v = scalar.value
-        // The ranges herd draws itself every frame (text, Latin letters, box drawing, bars, braille): one column.
-        if v >= 0x20 && v < 0x7F { return 1 }
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return -1 }
         if v < 0x300 || (v >= 0x2500 && v < 0x25A0) || (v >= 0x2800 && v < 0x2900) { return 1 }
         let w = herd_wcwidth_utf8(v)
         return w == -2 ? fallback(v) : Int(w)
     }
 
+    /// The columns `ch` takes where it is shown: one that cannot be shown is shown as the one column of a `?`.
+    public static func shown(_ ch: Character) -> Int {
+        let w = of(ch)
+        return w < 0 ? 1 : w
+    }
+
     /// The columns `text` takes (characters that cannot be shown count as the one column of their `?`).
-    public static func of(_ text: some StringProtocol) -> Int {
-        text.reduce(0) { total, ch in
-            let w = of(ch)
-            return total + (w < 0 ? 1 : w)
-        }
+    public static func of(_ text: some Sequence<Character>) -> Int {
+        text.reduce(0) { $0 + shown($1) }
     }
 
     /// The longest start of `text` that takes at most `columns` columns, and the columns it takes.
@@ -31,8 +35,7 @@ public enum DisplayWidth {
         var out = ""
         var used = 0
         for ch in text {
-            let w = of(ch)
-            let take = w < 0 ? 1 : w
+            let take = shown(ch)
             if used + take > columns { break }
             out.append(ch)
             used += take

@@ -45,13 +45,22 @@ public struct CellBuffer: Equatable, Sendable {
         set { if x >= 0, y >= 0, x < width, y < height { store(newValue, x: x, y: y) } }
     }
 
-    /// Puts `cell` at (x, y), inside the buffer. A wide character partly overwritten is gone whole: its other half
-    /// becomes a blank of its style, so no half of a character is ever left for the terminal to draw.
+    /// Puts `cell` at (x, y), inside the buffer.
     private mutating func store(_ cell: Cell, x: Int, y: Int) {
-        let i = y * width + x
-        if cells[i].isContinuation, !cell.isContinuation, x > 0 { cells[i - 1] = Cell(" ", cells[i - 1].style) }
-        if x + 1 < width, cells[i + 1].isContinuation { cells[i + 1] = Cell(" ", cells[i + 1].style) }
-        cells[i] = cell
+        release(x..<(x + 1), y: y)
+        cells[y * width + x] = cell
+    }
+
+    /// Before `columns` of row `y` (inside the buffer) are overwritten: a wide character across either edge is gone
+    /// whole, its half outside becoming a blank of its style, so no half of a character is left for the terminal.
+    private mutating func release(_ columns: Range<Int>, y: Int) {
+        let row = y * width
+        if columns.lowerBound > 0, cells[row + columns.lowerBound].isContinuation {
+            cells[row + columns.lowerBound - 1] = Cell(" ", cells[row + columns.lowerBound - 1].style)
+        }
+        if columns.upperBound < width, cells[row + columns.upperBound].isContinuation {
+            cells[row + columns.upperBound] = Cell(" ", cells[row + columns.upperBound].style)
+        }
     }
 
     /// Writes `text` from (x, y), clipped to `clip` (default: the whole buffer); returns the columns written.
@@ -68,17 +77,15 @@ public struct CellBuffer: Equatable, Sendable {
         for ch in TerminalText.line(text) {
             if col >= end { break }
             var shown = ch
-            var w = 1
-            if ch.utf8.count > 1 || ch.utf8.first.map({ $0 < 0x20 || $0 == 0x7F }) == true {
-                w = DisplayWidth.of(ch)
-                if w < 0 { (shown, w) = ("?", 1) }
-            }
+            var w = DisplayWidth.of(ch)
+            if w < 0 { (shown, w) = ("?", 1) }
             if w == 0 { continue }
             if w == 1 {
                 if col >= start { store(Cell(shown, style), x: col, y: y) }
             } else if col >= start && col + 1 < end {
-                store(Cell(shown, style), x: col, y: y)
-                store(.continuation(style), x: col + 1, y: y)
+                release(col..<(col + 2), y: y)
+                cells[y * width + col] = Cell(shown, style)
+                cells[y * width + col + 1] = .continuation(style)
             } else {
                 // Half of it outside the clip: the half inside is a blank.
                 for half in col...(col + 1) where half >= start && half < end { store(Cell(" ", style), x: half, y: y) }
@@ -94,11 +101,8 @@ public struct CellBuffer: Equatable, Sendable {
         let x1 = min(width, rect.x + rect.width), y1 = min(height, rect.y + rect.height)
         guard x0 < x1, y0 < y1 else { return }
         for y in y0..<y1 {
-            // Only the halves of wide characters across the rectangle's two edges outlive it.
-            let row = y * width
-            if x0 > 0, cells[row + x0].isContinuation { cells[row + x0 - 1] = Cell(" ", cells[row + x0 - 1].style) }
-            if x1 < width, cells[row + x1].isContinuation { cells[row + x1] = Cell(" ", cells[row + x1].style) }
-            for i in (row + x0)..<(row + x1) { cells[i] = cell }
+            release(x0..<x1, y: y)
+            for i in (y * width + x0)..<(y * width + x1) { cells[i] = cell }
         }
     }
 
